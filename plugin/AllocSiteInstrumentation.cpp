@@ -1,0 +1,176 @@
+//===- AllocSiteInstrumentation.cpp - count every allocation site ---------===//
+#include "AllocSiteInstrumentation.h"
+
+#include "AllocatorTable.h"
+#include "LLVMCompat.h"
+#include "RuntimeABI.h"
+#include "SiteIdentity.h"
+#include "allocsite_abi.h"
+
+#include "llvm/ADT/Statistic.h"
+#include "llvm/Analysis/OptimizationRemarkEmitter.h"
+#include "llvm/Analysis/TargetLibraryInfo.h"
+#include "llvm/IR/DebugInfoMetadata.h"
+#include "llvm/IR/IRBuilder.h"
+#include "llvm/IR/InstIterator.h"
+#include "llvm/IR/Instructions.h"
+#include "llvm/IR/Module.h"
+#include "llvm/Transforms/Utils/BasicBlockUtils.h"
+
+#define DEBUG_TYPE "allocsite"
+
+using namespace llvm;
+
+STATISTIC(NumSites, "Allocation sites instrumented");
+STATISTIC(NumSkippedMustTail, "Allocation calls skipped because they are musttail");
+
+namespace allocsite {
+namespace {
+
+struct Candidate {
+  CallBase *Call;
+  SiteRecord Record;
+};
+
+// STEP 1: find the sites, in IR order (ordinals, and so IDs, follow it).
+std::vector<Candidate> collectSites(Module &M, FunctionAnalysisManager &FAM) {
+  std::vector<Candidate> Found;
+  SiteNamer Namer(M);
+  for (Function &F : M) {
+    if (F.isDeclaration())
+      continue;
+    const TargetLibraryInfo &TLI = FAM.getResult<TargetLibraryAnalysis>(F);
+    for (Instruction &I : instructions(F)) {
+      auto *CB = dyn_cast<CallBase>(&I);
+      // callbr cannot call an allocator in practice (it is asm goto).
+      if (!CB || !(isa<CallInst>(CB) || isa<InvokeInst>(CB)))
+        continue;
+      // Already counted by an earlier run of this pass (LTO link step).
+      if (CB->getMetadata(SiteMetadataKind))
+        continue;
+      const AllocatorInfo *Info = classifyAllocationCall(*CB, TLI);
+      if (!Info)
+        continue;
+      // Nothing may follow a musttail call but ret; the runtime interposer
+      // (not this pass) has to see such allocations.
+      if (auto *CI = dyn_cast<CallInst>(CB); CI && CI->isMustTailCall()) {
+        ++NumSkippedMustTail;
+        continue;
+      }
+      Found.push_back({CB, {Namer.describe(*CB), Info}});
+    }
+  }
+  return Found;
+}
+
+// Where the counting code goes: right after a call; for an invoke, at the
+// start of its normal destination, split off if other edges reach it.
+Instruction *insertionPointAfter(CallBase *CB) {
+  if (auto *II = dyn_cast<InvokeInst>(CB)) {
+    BasicBlock *Normal = II->getNormalDest();
+    if (!Normal->getSinglePredecessor())
+      Normal = SplitEdge(II->getParent(), Normal);
+    return &*Normal->getFirstInsertionPt();
+  }
+  return CB->getNextNode();
+}
+
+// The requested size in bytes, as i64, valid when the allocation succeeded.
+Value *requestedBytes(IRBuilder<> &B, CallBase *CB, const AllocatorInfo &Info, Value *Ok) {
+  Type *I64 = B.getInt64Ty();
+  auto arg = [&](int Index) { return B.CreateZExtOrTrunc(CB->getArgOperand(Index), I64); };
+  switch (Info.Size) {
+  case SizeRule::Argument:
+    return arg(Info.SizeArg);
+  case SizeRule::Product:
+    // Cannot wrap when the call succeeded: the allocator rejects overflow.
+    return B.CreateMul(arg(Info.CountArg), arg(Info.SizeArg));
+  case SizeRule::ResultStrlen: {
+    // strlen must not see a null result, so it reads "" then.
+    Module &M = *CB->getModule();
+    LLVMContext &Ctx = M.getContext();
+    PointerType *Ptr = bytePtrTy(Ctx);
+    Type *SizeTy = M.getDataLayout().getIntPtrType(Ctx);
+    FunctionCallee Strlen = M.getOrInsertFunction("strlen", FunctionType::get(SizeTy, {Ptr}, false));
+    Constant *Empty = B.CreateGlobalStringPtr("", "__allocsite_empty");
+    Value *Str = B.CreateSelect(Ok, B.CreatePointerCast(CB, Ptr), ConstantExpr::getPointerCast(Empty, Ptr));
+    Value *Len = B.CreateCall(Strlen, {Str});
+    return B.CreateAdd(B.CreateZExtOrTrunc(Len, I64), ConstantInt::get(I64, 1));
+  }
+  }
+  llvm_unreachable("unknown size rule");
+}
+
+// STEP 3: the inline counting code for one site.
+void instrumentSite(CallBase *CB, const AllocatorInfo &Info, GlobalVariable *Counters,
+                    unsigned Index) {
+  IRBuilder<> B(insertionPointAfter(CB));
+  // Inserted calls (strlen) in a function with debug info need a location.
+  DebugLoc Loc = CB->getDebugLoc();
+  if (!Loc)
+    if (DISubprogram *SP = CB->getFunction()->getSubprogram())
+      Loc = DILocation::get(CB->getContext(), 0, 0, SP);
+  B.SetCurrentDebugLocation(Loc);
+
+  Value *Ok = Info.Success == SuccessTest::ZeroStatus
+                  ? B.CreateICmpEQ(CB, ConstantInt::get(CB->getType(), 0), "allocsite.ok")
+                  : B.CreateIsNotNull(CB, "allocsite.ok");
+  Value *Bytes = requestedBytes(B, CB, Info, Ok);
+  Value *ObjectsInc = B.CreateZExt(Ok, B.getInt64Ty());
+  Value *BytesInc = B.CreateSelect(Ok, Bytes, B.getInt64(0));
+  B.CreateAtomicRMW(AtomicRMWInst::Add,
+                    counterWordAddress(Counters, Index, ALLOCSITE_COUNTER_OBJECTS_INDEX),
+                    ObjectsInc, MaybeAlign(8), AtomicOrdering::Monotonic);
+  B.CreateAtomicRMW(AtomicRMWInst::Add,
+                    counterWordAddress(Counters, Index, ALLOCSITE_COUNTER_BYTES_INDEX), BytesInc,
+                    MaybeAlign(8), AtomicOrdering::Monotonic);
+}
+
+void markInstrumented(CallBase *CB, uint64_t ID) {
+  LLVMContext &Ctx = CB->getContext();
+  CB->setMetadata(SiteMetadataKind, MDNode::get(Ctx, MDString::get(Ctx, formatSiteID(ID))));
+}
+
+void remarkSite(FunctionAnalysisManager &FAM, CallBase *CB, const SiteRecord &R) {
+  auto &ORE = FAM.getResult<OptimizationRemarkEmitterAnalysis>(*CB->getFunction());
+  ORE.emit([&] {
+    return OptimizationRemarkAnalysis(DEBUG_TYPE, "AllocationSite", CB)
+           << "heap allocation site " << formatSiteID(R.Desc.ID) << ": "
+           << R.Allocator->DisplayName;
+  });
+}
+
+bool hasDefinitions(const Module &M) {
+  for (const Function &F : M)
+    if (!F.isDeclaration())
+      return true;
+  return false;
+}
+
+} // namespace
+
+PreservedAnalyses AllocSiteInstrumentation::run(Module &M, ModuleAnalysisManager &MAM) {
+  auto &FAM = MAM.getResult<FunctionAnalysisManagerModuleProxy>(M).getManager();
+  std::vector<Candidate> Sites = collectSites(M, FAM);
+  // A module with no sites still registers an (empty) table, so that every
+  // instrumented program writes a report; but only once.
+  if (Sites.empty() && (M.getNamedMetadata(ModuleMarkerName) || !hasDefinitions(M)))
+    return PreservedAnalyses::all();
+
+  // STEP 2: storage, then STEP 3: rewrite (classify first, mutate after).
+  GlobalVariable *Counters = createCounterArray(M, Sites.size());
+  std::vector<SiteRecord> Records;
+  for (unsigned I = 0; I < Sites.size(); I++) {
+    Candidate &C = Sites[I];
+    remarkSite(FAM, C.Call, C.Record);
+    instrumentSite(C.Call, *C.Record.Allocator, Counters, I);
+    markInstrumented(C.Call, C.Record.Desc.ID);
+    Records.push_back(C.Record);
+    ++NumSites;
+  }
+  // STEP 4: the table the runtime reads.
+  emitModuleRegistration(M, Records, Counters);
+  return PreservedAnalyses::none();
+}
+
+} // namespace allocsite

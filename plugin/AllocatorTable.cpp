@@ -1,0 +1,108 @@
+//===- AllocatorTable.cpp - the allocation functions allocsite counts -----===//
+#include "AllocatorTable.h"
+
+#include "llvm/ADT/StringRef.h"
+#include "llvm/Analysis/TargetLibraryInfo.h"
+#include "llvm/IR/Function.h"
+#include "llvm/IR/InstrTypes.h"
+
+using namespace llvm;
+
+namespace allocsite {
+namespace {
+
+constexpr SuccessTest NonNull = SuccessTest::NonNullResult;
+
+// clang-format off
+const AllocatorInfo Table[] = {
+  // C and POSIX.
+  {"malloc",         "malloc",         1, NonNull, SizeRule::Argument,     0, -1},
+  {"calloc",         "calloc",         2, NonNull, SizeRule::Product,      1,  0},
+  {"realloc",        "realloc",        2, NonNull, SizeRule::Argument,     1, -1},
+  {"reallocarray",   "reallocarray",   3, NonNull, SizeRule::Product,      2,  1},
+  {"aligned_alloc",  "aligned_alloc",  2, NonNull, SizeRule::Argument,     1, -1},
+  {"memalign",       "memalign",       2, NonNull, SizeRule::Argument,     1, -1},
+  {"valloc",         "valloc",         1, NonNull, SizeRule::Argument,     0, -1},
+  {"pvalloc",        "pvalloc",        1, NonNull, SizeRule::Argument,     0, -1},
+  {"posix_memalign", "posix_memalign", 3, SuccessTest::ZeroStatus, SizeRule::Argument, 2, -1},
+  {"strdup",         "strdup",         1, NonNull, SizeRule::ResultStrlen, -1, -1},
+  {"strndup",        "strndup",        2, NonNull, SizeRule::ResultStrlen, -1, -1},
+  // glibc's internal names, which older <string.h> macros expand to.
+  {"__strdup",       "strdup",         1, NonNull, SizeRule::ResultStrlen, -1, -1},
+  {"__strndup",      "strndup",        2, NonNull, SizeRule::ResultStrlen, -1, -1},
+
+  // C++ replaceable allocation functions; 'm' is size_t on LP64, 'j' on ILP32.
+  {"_Znwm", "operator new",   1, NonNull, SizeRule::Argument, 0, -1},
+  {"_Znam", "operator new[]", 1, NonNull, SizeRule::Argument, 0, -1},
+  {"_Znwj", "operator new",   1, NonNull, SizeRule::Argument, 0, -1},
+  {"_Znaj", "operator new[]", 1, NonNull, SizeRule::Argument, 0, -1},
+  {"_ZnwmRKSt9nothrow_t", "operator new(nothrow)",   2, NonNull, SizeRule::Argument, 0, -1},
+  {"_ZnamRKSt9nothrow_t", "operator new[](nothrow)", 2, NonNull, SizeRule::Argument, 0, -1},
+  {"_ZnwjRKSt9nothrow_t", "operator new(nothrow)",   2, NonNull, SizeRule::Argument, 0, -1},
+  {"_ZnajRKSt9nothrow_t", "operator new[](nothrow)", 2, NonNull, SizeRule::Argument, 0, -1},
+  {"_ZnwmSt11align_val_t", "operator new(align_val_t)",   2, NonNull, SizeRule::Argument, 0, -1},
+  {"_ZnamSt11align_val_t", "operator new[](align_val_t)", 2, NonNull, SizeRule::Argument, 0, -1},
+  {"_ZnwjSt11align_val_t", "operator new(align_val_t)",   2, NonNull, SizeRule::Argument, 0, -1},
+  {"_ZnajSt11align_val_t", "operator new[](align_val_t)", 2, NonNull, SizeRule::Argument, 0, -1},
+  {"_ZnwmSt11align_val_tRKSt9nothrow_t", "operator new(align_val_t, nothrow)",   3, NonNull, SizeRule::Argument, 0, -1},
+  {"_ZnamSt11align_val_tRKSt9nothrow_t", "operator new[](align_val_t, nothrow)", 3, NonNull, SizeRule::Argument, 0, -1},
+  {"_ZnwjSt11align_val_tRKSt9nothrow_t", "operator new(align_val_t, nothrow)",   3, NonNull, SizeRule::Argument, 0, -1},
+  {"_ZnajSt11align_val_tRKSt9nothrow_t", "operator new[](align_val_t, nothrow)", 3, NonNull, SizeRule::Argument, 0, -1},
+  // Hot/cold hinted variants that memory profile-guided optimisation
+  // substitutes (LLVM 17+); the hint is one extra trailing argument.
+  {"_Znwm12__hot_cold_t", "operator new",   2, NonNull, SizeRule::Argument, 0, -1},
+  {"_Znam12__hot_cold_t", "operator new[]", 2, NonNull, SizeRule::Argument, 0, -1},
+  {"_ZnwmRKSt9nothrow_t12__hot_cold_t", "operator new(nothrow)",   3, NonNull, SizeRule::Argument, 0, -1},
+  {"_ZnamRKSt9nothrow_t12__hot_cold_t", "operator new[](nothrow)", 3, NonNull, SizeRule::Argument, 0, -1},
+  {"_ZnwmSt11align_val_t12__hot_cold_t", "operator new(align_val_t)",   3, NonNull, SizeRule::Argument, 0, -1},
+  {"_ZnamSt11align_val_t12__hot_cold_t", "operator new[](align_val_t)", 3, NonNull, SizeRule::Argument, 0, -1},
+  {"_ZnwmSt11align_val_tRKSt9nothrow_t12__hot_cold_t", "operator new(align_val_t, nothrow)",   4, NonNull, SizeRule::Argument, 0, -1},
+  {"_ZnamSt11align_val_tRKSt9nothrow_t12__hot_cold_t", "operator new[](align_val_t, nothrow)", 4, NonNull, SizeRule::Argument, 0, -1},
+};
+// clang-format on
+
+const AllocatorInfo *lookupSymbol(StringRef Name) {
+  for (const AllocatorInfo &Info : Table)
+    if (Name == Info.Symbol)
+      return &Info;
+  return nullptr;
+}
+
+// The call itself must look like the allocator: the function type at the call
+// (not the callee's declaration, which a K&R-style or mismatched declaration
+// can make differ) decides how many arguments exist and what they are.
+bool callMatchesPrototype(const CallBase &CB, const AllocatorInfo &Info) {
+  FunctionType *FT = CB.getFunctionType();
+  if (FT->getNumParams() != Info.NumParams || FT->isVarArg())
+    return false;
+  Type *Ret = FT->getReturnType();
+  if (Info.Success == SuccessTest::ZeroStatus ? !Ret->isIntegerTy() : !Ret->isPointerTy())
+    return false;
+  if (Info.Success == SuccessTest::ZeroStatus && !FT->getParamType(0)->isPointerTy())
+    return false;
+  for (int Arg : {Info.SizeArg, Info.CountArg})
+    if (Arg >= 0 && !FT->getParamType(Arg)->isIntegerTy())
+      return false;
+  return true;
+}
+
+} // namespace
+
+const AllocatorInfo *classifyAllocationCall(const CallBase &CB, const TargetLibraryInfo &TLI) {
+  const auto *Callee = dyn_cast<Function>(CB.getCalledOperand()->stripPointerCasts());
+  if (!Callee || Callee->isIntrinsic())
+    return nullptr;
+  const AllocatorInfo *Info = lookupSymbol(Callee->getName());
+  if (!Info || !callMatchesPrototype(CB, *Info))
+    return nullptr;
+  // Where TargetLibraryInfo knows the name, its prototype check must agree,
+  // so a program's own function that merely shares a libc name but not its
+  // shape is never counted.  Availability (-fno-builtin) is deliberately not
+  // consulted: such a program still calls the C library's malloc.
+  LibFunc LF;
+  if (TLI.getLibFunc(Callee->getName(), LF) && !TLI.getLibFunc(*Callee, LF))
+    return nullptr;
+  return Info;
+}
+
+} // namespace allocsite

@@ -1,0 +1,176 @@
+//===- RuntimeABI.cpp - emit the tables the runtime reads -----------------===//
+#include "RuntimeABI.h"
+
+#include "LLVMCompat.h"
+#include "allocsite_abi.h"
+
+#include "llvm/ADT/SmallString.h"
+#include "llvm/ADT/StringMap.h"
+#include "llvm/IR/Constants.h"
+#include "llvm/IR/DerivedTypes.h"
+#include "llvm/IR/Function.h"
+#include "llvm/IR/GlobalVariable.h"
+#include "llvm/IR/IRBuilder.h"
+#include "llvm/IR/Module.h"
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/Path.h"
+#include "llvm/Transforms/Utils/ModuleUtils.h"
+
+using namespace llvm;
+
+namespace allocsite {
+namespace {
+
+static_assert(sizeof(allocsite_counter) == 64, "one cache line per site");
+static_assert(sizeof(allocsite_frame) == 24, "frame layout");
+static_assert(sizeof(allocsite_site) == 72, "site layout");
+static_assert(sizeof(allocsite_module) == 40, "module layout");
+
+struct ABITypes {
+  IntegerType *I32, *I64;
+  PointerType *Ptr;
+  StructType *Counter, *Frame, *Site, *ModuleDesc;
+
+  explicit ABITypes(LLVMContext &Ctx) {
+    I32 = Type::getInt32Ty(Ctx);
+    I64 = Type::getInt64Ty(Ctx);
+    Ptr = bytePtrTy(Ctx);
+    Type *Words = ArrayType::get(I64, ALLOCSITE_COUNTER_WORDS);
+    Counter = StructType::get(Ctx, ArrayRef<Type *>(Words));
+    // struct allocsite_frame { file, function, line, column }
+    Frame = StructType::get(Ctx, {Ptr, Ptr, I32, I32});
+    // struct allocsite_site { id, file, function, allocator, line, column,
+    //   num_inlined, verdict, inlined_at, reason_code, reason_message }
+    Site = StructType::get(Ctx, {I64, Ptr, Ptr, Ptr, I32, I32, I32, I32, Ptr, Ptr, Ptr});
+    // struct allocsite_module { abi_version, num_sites, source, sites, counters, next }
+    ModuleDesc = StructType::get(Ctx, {I32, I32, Ptr, Ptr, Ptr, Ptr});
+  }
+};
+
+class StringPool {
+public:
+  StringPool(Module &M, PointerType *Ptr) : M(M), Ptr(Ptr) {}
+  // Null for an empty string: the ABI says "unknown" with NULL.
+  Constant *get(const std::string &S) {
+    if (S.empty())
+      return ConstantPointerNull::get(Ptr);
+    Constant *&Slot = Pool[S];
+    if (!Slot) {
+      Constant *Init = ConstantDataArray::getString(M.getContext(), S);
+      auto *GV = new GlobalVariable(M, Init->getType(), /*isConstant=*/true,
+                                    GlobalValue::PrivateLinkage, Init, "__allocsite_str");
+      GV->setUnnamedAddr(GlobalValue::UnnamedAddr::Global);
+      GV->setAlignment(Align(1));
+      Slot = ConstantExpr::getPointerCast(GV, Ptr);
+    }
+    return Slot;
+  }
+
+private:
+  Module &M;
+  PointerType *Ptr;
+  StringMap<Constant *> Pool;
+};
+
+Constant *frameConstant(const ABITypes &T, StringPool &Strings, const SourceFrame &F) {
+  return ConstantStruct::get(T.Frame, {Strings.get(F.File), Strings.get(F.Function),
+                                       ConstantInt::get(T.I32, F.Line),
+                                       ConstantInt::get(T.I32, F.Column)});
+}
+
+Constant *siteConstant(Module &M, const ABITypes &T, StringPool &Strings, const SiteRecord &R) {
+  const SiteDescription &D = R.Desc;
+  Constant *Inlined = ConstantPointerNull::get(T.Ptr);
+  if (!D.InlinedAt.empty()) {
+    std::vector<Constant *> Frames;
+    for (const SourceFrame &F : D.InlinedAt)
+      Frames.push_back(frameConstant(T, Strings, F));
+    auto *ArrTy = ArrayType::get(T.Frame, Frames.size());
+    auto *GV = new GlobalVariable(M, ArrTy, /*isConstant=*/true, GlobalValue::PrivateLinkage,
+                                  ConstantArray::get(ArrTy, Frames), "__allocsite_inlined_at");
+    Inlined = ConstantExpr::getPointerCast(GV, T.Ptr);
+  }
+  Constant *NoReason = ConstantPointerNull::get(T.Ptr);
+  return ConstantStruct::get(
+      T.Site, {ConstantInt::get(T.I64, D.ID), Strings.get(D.Where.File),
+               Strings.get(D.Where.Function), Strings.get(R.Allocator->DisplayName),
+               ConstantInt::get(T.I32, D.Where.Line), ConstantInt::get(T.I32, D.Where.Column),
+               ConstantInt::get(T.I32, D.InlinedAt.size()),
+               ConstantInt::get(T.I32, ALLOCSITE_VERDICT_UNKNOWN), Inlined, NoReason, NoReason});
+}
+
+// The translation unit's source as an absolute path, for the report's
+// "module" field (IDs use the name as given; see SiteIdentity.h).
+std::string absoluteSourceName(const Module &M) {
+  SmallString<256> Path(M.getSourceFileName());
+  if (!Path.empty())
+    sys::fs::make_absolute(Path);
+  sys::path::remove_dots(Path, /*remove_dot_dot=*/true);
+  return std::string(Path.str());
+}
+
+Function *createCallingFunction(Module &M, const char *Name, const char *Callee,
+                                GlobalVariable *Desc, PointerType *Ptr) {
+  LLVMContext &Ctx = M.getContext();
+  auto *VoidFnTy = FunctionType::get(Type::getVoidTy(Ctx), false);
+  Function *F = Function::Create(VoidFnTy, GlobalValue::InternalLinkage, Name, &M);
+  F->addFnAttr(Attribute::NoUnwind);
+  IRBuilder<> B(BasicBlock::Create(Ctx, "entry", F));
+  FunctionCallee Target =
+      M.getOrInsertFunction(Callee, FunctionType::get(Type::getVoidTy(Ctx), {Ptr}, false));
+  B.CreateCall(Target, {ConstantExpr::getPointerCast(Desc, Ptr)});
+  B.CreateRetVoid();
+  return F;
+}
+
+} // namespace
+
+GlobalVariable *createCounterArray(Module &M, unsigned NumSites) {
+  ABITypes T(M.getContext());
+  auto *ArrTy = ArrayType::get(T.Counter, NumSites ? NumSites : 1);
+  auto *GV = new GlobalVariable(M, ArrTy, /*isConstant=*/false, GlobalValue::InternalLinkage,
+                                Constant::getNullValue(ArrTy), "__allocsite_counters");
+  GV->setAlignment(Align(ALLOCSITE_COUNTER_ALIGN));
+  return GV;
+}
+
+Constant *counterWordAddress(GlobalVariable *Counters, unsigned Index, unsigned Word) {
+  LLVMContext &Ctx = Counters->getContext();
+  Type *I32 = Type::getInt32Ty(Ctx);
+  Constant *Idx[] = {ConstantInt::get(I32, 0), ConstantInt::get(I32, Index),
+                     ConstantInt::get(I32, 0), ConstantInt::get(I32, Word)};
+  return ConstantExpr::getInBoundsGetElementPtr(Counters->getValueType(), Counters, Idx);
+}
+
+void emitModuleRegistration(Module &M, ArrayRef<SiteRecord> Sites, GlobalVariable *Counters) {
+  LLVMContext &Ctx = M.getContext();
+  ABITypes T(Ctx);
+  StringPool Strings(M, T.Ptr);
+
+  std::vector<Constant *> SiteConstants;
+  for (const SiteRecord &R : Sites)
+    SiteConstants.push_back(siteConstant(M, T, Strings, R));
+  auto *SitesTy = ArrayType::get(T.Site, SiteConstants.size());
+  auto *SitesGV = new GlobalVariable(M, SitesTy, /*isConstant=*/true, GlobalValue::InternalLinkage,
+                                     ConstantArray::get(SitesTy, SiteConstants),
+                                     "__allocsite_sites");
+
+  Constant *DescInit = ConstantStruct::get(
+      T.ModuleDesc,
+      {ConstantInt::get(T.I32, ALLOCSITE_ABI_VERSION), ConstantInt::get(T.I32, Sites.size()),
+       Strings.get(absoluteSourceName(M)), ConstantExpr::getPointerCast(SitesGV, T.Ptr),
+       ConstantExpr::getPointerCast(Counters, T.Ptr), ConstantPointerNull::get(T.Ptr)});
+  // Writable: the runtime links descriptors into its list through `next`.
+  auto *Desc = new GlobalVariable(M, T.ModuleDesc, /*isConstant=*/false,
+                                  GlobalValue::InternalLinkage, DescInit, "__allocsite_module");
+
+  appendToGlobalCtors(M, createCallingFunction(M, "__allocsite_module_ctor", ALLOCSITE_REGISTER_FN,
+                                               Desc, T.Ptr),
+                      /*Priority=*/65535);
+  appendToGlobalDtors(M, createCallingFunction(M, "__allocsite_module_dtor",
+                                               ALLOCSITE_UNREGISTER_FN, Desc, T.Ptr),
+                      /*Priority=*/65535);
+  M.getOrInsertNamedMetadata(ModuleMarkerName);
+}
+
+} // namespace allocsite

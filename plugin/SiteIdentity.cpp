@@ -1,0 +1,116 @@
+//===- SiteIdentity.cpp - site descriptions and stable IDs ----------------===//
+#include "SiteIdentity.h"
+
+#include "LLVMCompat.h"
+
+#include "llvm/ADT/SmallString.h"
+#include "llvm/IR/DebugInfoMetadata.h"
+#include "llvm/IR/Function.h"
+#include "llvm/IR/Instruction.h"
+#include "llvm/IR/Module.h"
+#include "llvm/Support/Path.h"
+
+#include <cstdio>
+
+using namespace llvm;
+
+namespace allocsite {
+namespace {
+
+class Hasher {
+public:
+  void add(StringRef S) {
+    for (unsigned char C : S)
+      addByte(C);
+    addByte(0); // separator: ("ab","c") and ("a","bc") must differ
+  }
+  void add(uint64_t V) {
+    for (int I = 0; I < 8; I++)
+      addByte(static_cast<unsigned char>(V >> (8 * I)));
+  }
+  uint64_t value() const { return State; }
+
+private:
+  void addByte(unsigned char C) {
+    State ^= C;
+    State *= 0x100000001b3ULL; // FNV-1a 64-bit prime
+  }
+  uint64_t State = 0xcbf29ce484222325ULL; // FNV-1a 64-bit offset basis
+};
+
+std::string absoluteFile(const DIScope *Scope) {
+  if (!Scope)
+    return "";
+  StringRef Name = Scope->getFilename();
+  StringRef Dir = Scope->getDirectory();
+  if (Name.empty() || sys::path::is_absolute(Name) || Dir.empty())
+    return Name.str();
+  SmallString<256> Path(Dir);
+  sys::path::append(Path, Name);
+  sys::path::remove_dots(Path, /*remove_dot_dot=*/true);
+  return std::string(Path.str());
+}
+
+std::string functionName(const DILocalScope *Scope) {
+  const DISubprogram *SP = Scope ? Scope->getSubprogram() : nullptr;
+  if (!SP)
+    return "";
+  if (!SP->getLinkageName().empty())
+    return demangleName(SP->getLinkageName().str());
+  return SP->getName().str();
+}
+
+SourceFrame frameOf(const DILocation *Loc) {
+  SourceFrame F;
+  F.File = absoluteFile(Loc->getScope());
+  F.Function = functionName(Loc->getScope());
+  F.Line = Loc->getLine();
+  F.Column = Loc->getColumn();
+  return F;
+}
+
+// The file name as the compiler was given it, which is what IDs hash.
+StringRef givenFile(const DILocation *Loc) { return Loc->getScope()->getFilename(); }
+
+} // namespace
+
+SiteNamer::SiteNamer(const Module &M) : UnitName(M.getSourceFileName()) {}
+
+SiteDescription SiteNamer::describe(const Instruction &Call) {
+  SiteDescription D;
+  Hasher H;
+  H.add(StringRef(UnitName));
+  const DILocation *Loc = Call.getDebugLoc().get();
+  if (Loc) {
+    D.HasDebugInfo = true;
+    D.Where = frameOf(Loc);
+    H.add(givenFile(Loc));
+    H.add(StringRef(D.Where.Function));
+    H.add(uint64_t(D.Where.Line));
+    H.add(uint64_t(D.Where.Column));
+    for (const DILocation *At = Loc->getInlinedAt(); At; At = At->getInlinedAt()) {
+      D.InlinedAt.push_back(frameOf(At));
+      H.add(givenFile(At));
+      H.add(StringRef(D.InlinedAt.back().Function));
+      H.add(uint64_t(At->getLine()));
+      H.add(uint64_t(At->getColumn()));
+    }
+  }
+  if (!Loc || D.Where.Function.empty()) {
+    // Without debug info the function we are in is all we know.
+    D.Where.Function = demangleName(Call.getFunction()->getName().str());
+    H.add(Call.getFunction()->getName());
+  }
+  uint64_t Base = H.value();
+  H.add(uint64_t(Ordinals[Base]++));
+  D.ID = H.value();
+  return D;
+}
+
+std::string formatSiteID(uint64_t ID) {
+  char Buf[17];
+  snprintf(Buf, sizeof Buf, "%016llx", static_cast<unsigned long long>(ID));
+  return Buf;
+}
+
+} // namespace allocsite

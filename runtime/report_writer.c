@@ -1,0 +1,234 @@
+/*
+ * report_writer.c - writes the JSON report (format documented in README.md,
+ * "Report format").
+ *
+ * The report is either complete or absent: it is written to a temporary file
+ * beside the target and renamed over it only after every byte reached the
+ * file.  Output goes through one static buffer and write(2), never stdio or
+ * malloc, because this runs inside exit handlers of arbitrary programs.
+ */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <fcntl.h>
+#include <inttypes.h>
+#include <limits.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "rt_internal.h"
+
+#define REPORT_FORMAT_VERSION 1
+
+struct json_out {
+  int fd;
+  int failed_errno; /* first write error, 0 if none */
+  size_t used;
+  char buf[64 * 1024];
+};
+
+static void flush_out(struct json_out *out) {
+  size_t done = 0;
+  while (done < out->used && !out->failed_errno) {
+    ssize_t n = write(out->fd, out->buf + done, out->used - done);
+    if (n < 0) {
+      if (errno == EINTR)
+        continue;
+      out->failed_errno = errno;
+    } else {
+      done += (size_t)n;
+    }
+  }
+  out->used = 0;
+}
+
+static void put_bytes(struct json_out *out, const char *s, size_t n) {
+  while (n) {
+    if (out->used == sizeof out->buf)
+      flush_out(out);
+    size_t room = sizeof out->buf - out->used;
+    size_t take = n < room ? n : room;
+    memcpy(out->buf + out->used, s, take);
+    out->used += take;
+    s += take;
+    n -= take;
+  }
+}
+
+static void put(struct json_out *out, const char *s) { put_bytes(out, s, strlen(s)); }
+
+static void put_u64(struct json_out *out, uint64_t v) {
+  char digits[24];
+  int n = snprintf(digits, sizeof digits, "%" PRIu64, v);
+  put_bytes(out, digits, (size_t)n);
+}
+
+/* A JSON string, or null.  Bytes >= 0x80 pass through: paths and names are
+ * UTF-8 in practice, and a reader rejects invalid UTF-8 with a clear error. */
+static void put_string(struct json_out *out, const char *s) {
+  if (!s) {
+    put(out, "null");
+    return;
+  }
+  put(out, "\"");
+  for (const unsigned char *c = (const unsigned char *)s; *c; c++) {
+    char esc[8];
+    switch (*c) {
+    case '"': put(out, "\\\""); break;
+    case '\\': put(out, "\\\\"); break;
+    case '\n': put(out, "\\n"); break;
+    case '\t': put(out, "\\t"); break;
+    case '\r': put(out, "\\r"); break;
+    default:
+      if (*c < 0x20) {
+        snprintf(esc, sizeof esc, "\\u%04x", *c);
+        put(out, esc);
+      } else {
+        put_bytes(out, (const char *)c, 1);
+      }
+    }
+  }
+  put(out, "\"");
+}
+
+static const char *verdict_name(uint32_t verdict) {
+  switch (verdict) {
+  case ALLOCSITE_VERDICT_PROMOTABLE: return "promotable";
+  case ALLOCSITE_VERDICT_HEAP: return "heap";
+  default: return "unknown";
+  }
+}
+
+struct report_pass {
+  struct json_out *out;
+  uint64_t objects, bytes;
+  int first_site;
+};
+
+static void write_site(struct json_out *out, const struct allocsite_module *m,
+                       const struct allocsite_site *s, uint64_t objects, uint64_t bytes) {
+  char id[24];
+  snprintf(id, sizeof id, "%016" PRIx64, s->id);
+  put(out, "    {\"id\": \"");
+  put(out, id);
+  put(out, "\", \"file\": ");
+  put_string(out, s->file);
+  put(out, ", \"line\": ");
+  put_u64(out, s->line);
+  put(out, ", \"column\": ");
+  put_u64(out, s->column);
+  put(out, ", \"function\": ");
+  put_string(out, s->function);
+  put(out, ", \"module\": ");
+  put_string(out, m->source);
+  put(out, ", \"allocator\": ");
+  put_string(out, s->allocator);
+  put(out, ", \"inlined_at\": [");
+  for (uint32_t k = 0; k < s->num_inlined; k++) {
+    const struct allocsite_frame *f = &s->inlined_at[k];
+    put(out, k ? ", {\"file\": " : "{\"file\": ");
+    put_string(out, f->file);
+    put(out, ", \"line\": ");
+    put_u64(out, f->line);
+    put(out, ", \"column\": ");
+    put_u64(out, f->column);
+    put(out, ", \"function\": ");
+    put_string(out, f->function);
+    put(out, "}");
+  }
+  put(out, "], \"verdict\": \"");
+  put(out, verdict_name(s->verdict));
+  put(out, "\", \"reason\": ");
+  if (s->reason_code) {
+    put(out, "{\"code\": ");
+    put_string(out, s->reason_code);
+    put(out, ", \"message\": ");
+    put_string(out, s->reason_message);
+    put(out, "}");
+  } else {
+    put(out, "null");
+  }
+  put(out, ", \"objects\": ");
+  put_u64(out, objects);
+  put(out, ", \"bytes\": ");
+  put_u64(out, bytes);
+  put(out, "}");
+}
+
+static void write_module_sites(const struct allocsite_module *m, void *ctx) {
+  struct report_pass *pass = ctx;
+  for (uint32_t i = 0; i < m->num_sites; i++) {
+    put(pass->out, pass->first_site ? "\n" : ",\n");
+    pass->first_site = 0;
+    /* Each counter is read once, and the totals are summed from the values
+     * written, so the document is self-consistent even while other threads
+     * keep allocating. */
+    uint64_t objects = rt_load_counter(&m->counters[i].words[ALLOCSITE_COUNTER_OBJECTS_INDEX]);
+    uint64_t bytes = rt_load_counter(&m->counters[i].words[ALLOCSITE_COUNTER_BYTES_INDEX]);
+    pass->objects += objects;
+    pass->bytes += bytes;
+    write_site(pass->out, m, &m->sites[i], objects, bytes);
+  }
+}
+
+static void write_document(struct json_out *out) {
+  char program[PATH_MAX];
+  ssize_t n = readlink("/proc/self/exe", program, sizeof program - 1);
+  program[n > 0 ? n : 0] = '\0';
+
+  struct report_pass pass = {out, 0, 0, 1};
+  put(out, "{\n  \"format\": \"allocsite\",\n  \"version\": ");
+  put_u64(out, REPORT_FORMAT_VERSION);
+  put(out, ",\n  \"program\": ");
+  put_string(out, n > 0 ? program : NULL);
+  put(out, ",\n  \"pid\": ");
+  put_u64(out, (uint64_t)getpid());
+  put(out, ",\n  \"sites\": [");
+  rt_for_each_module(write_module_sites, &pass);
+  put(out, pass.first_site ? "],\n" : "\n  ],\n");
+  /* Last, because they are the sum of the site counts written above. */
+  put(out, "  \"totals\": {\"objects\": ");
+  put_u64(out, pass.objects);
+  put(out, ", \"bytes\": ");
+  put_u64(out, pass.bytes);
+  put(out, "}\n}\n");
+  flush_out(out);
+}
+
+static pthread_mutex_t writer_lock = PTHREAD_MUTEX_INITIALIZER;
+static struct json_out writer_out; /* static: 64 KiB is too much stack for exit paths */
+
+int rt_write_report(void) {
+  char path[PATH_MAX], tmp[PATH_MAX + 32];
+  if (rt_report_path(path, sizeof path) != 0)
+    return 0;
+  int saved_errno = errno;
+  int status = 0;
+
+  pthread_mutex_lock(&writer_lock);
+  snprintf(tmp, sizeof tmp, "%s.tmp.%ld", path, (long)getpid());
+  int fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+  if (fd < 0) {
+    rt_error("cannot write '%s': %s", path, strerror(errno));
+    status = -1;
+  } else {
+    writer_out.fd = fd;
+    writer_out.failed_errno = 0;
+    writer_out.used = 0;
+    write_document(&writer_out);
+    int err = writer_out.failed_errno;
+    if (close(fd) != 0 && !err)
+      err = errno;
+    if (!err && rename(tmp, path) != 0)
+      err = errno;
+    if (err) {
+      unlink(tmp);
+      rt_error("cannot write '%s': %s", path, strerror(err));
+      status = -1;
+    }
+  }
+  pthread_mutex_unlock(&writer_lock);
+  errno = saved_errno;
+  return status;
+}
