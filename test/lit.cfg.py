@@ -42,6 +42,12 @@ config.substitutions += [
 config.available_features.add("llvm-%s" % config.llvm_major)
 if os.path.exists(os.path.join(config.llvm_tools_dir, "ld.lld")):
     config.available_features.add("lld")
+# Another installed clang, to check the plugin refuses to load into it.
+for other in ["14", "19"]:
+    other_clang = "/usr/lib/llvm-%s/bin/clang" % other
+    if other != config.llvm_major and os.path.exists(other_clang):
+        config.available_features.add("other-clang")
+        config.substitutions.append(("%other-clang", other_clang))
 for header, feature in [("/usr/include/stb/stb_ds.h", "stb"), ("/usr/include/uthash.h", "uthash")]:
     if os.path.exists(header):
         config.available_features.add(feature)

@@ -1,0 +1,96 @@
+// Every C allocator in the table becomes a site, at -O0 and -O2, with the
+// size taken from the right argument and success told the right way.
+// RUN: %cc_as -O0 -g -S -emit-llvm %s -o %t.O0.ll
+// RUN: FileCheck %s < %t.O0.ll
+// RUN: FileCheck %s --check-prefix=TABLE < %t.O0.ll
+// RUN: %cc_as -O2 -g -S -emit-llvm %s -o %t.O2.ll
+// RUN: FileCheck %s < %t.O2.ll
+// RUN: FileCheck %s --check-prefix=TABLE < %t.O2.ll
+#define _GNU_SOURCE
+#include <malloc.h>
+#include <stdlib.h>
+#include <string.h>
+
+void sink(void *p);
+
+// CHECK-LABEL: define {{.*}}void @use_malloc(
+// CHECK: [[P:%[a-z0-9.]+]] = {{.*}}call {{.*}} @malloc({{.*}}, !allocsite.site
+// CHECK: [[OK:%[a-z0-9.]+]] = icmp ne {{.*}}[[P]], null
+// CHECK: select i1 [[OK]], i64 {{.*}}, i64 0
+// CHECK: atomicrmw add {{.*}}@__allocsite_counters{{.*}} monotonic
+// CHECK: atomicrmw add {{.*}}@__allocsite_counters{{.*}} monotonic
+void use_malloc(size_t n) { sink(malloc(n)); }
+
+// calloc: bytes are count times size.
+// CHECK-LABEL: define {{.*}}void @use_calloc(
+// CHECK: call {{.*}} @calloc({{.*}}, !allocsite.site
+// CHECK: mul i64
+// CHECK: atomicrmw add
+void use_calloc(size_t n, size_t m) { sink(calloc(n, m)); }
+
+// CHECK-LABEL: define {{.*}}void @use_realloc(
+// CHECK: call {{.*}} @realloc({{.*}}, !allocsite.site
+// CHECK: atomicrmw add
+void use_realloc(void *p, size_t n) { sink(realloc(p, n)); }
+
+// CHECK-LABEL: define {{.*}}void @use_reallocarray(
+// CHECK: call {{.*}} @reallocarray({{.*}}, !allocsite.site
+// CHECK: mul i64
+// CHECK: atomicrmw add
+void use_reallocarray(void *p, size_t n, size_t m) { sink(reallocarray(p, n, m)); }
+
+// CHECK-LABEL: define {{.*}}void @use_aligned(
+// CHECK: call {{.*}} @aligned_alloc({{.*}}, !allocsite.site
+// CHECK: call {{.*}} @memalign({{.*}}, !allocsite.site
+// CHECK: call {{.*}} @valloc({{.*}}, !allocsite.site
+// CHECK: call {{.*}} @pvalloc({{.*}}, !allocsite.site
+void use_aligned(size_t n) {
+  sink(aligned_alloc(64, n));
+  sink(memalign(64, n));
+  sink(valloc(n));
+  sink(pvalloc(n));
+}
+
+// posix_memalign succeeds when it returns 0; the pointer comes back through
+// its first argument.
+// CHECK-LABEL: define {{.*}}void @use_posix_memalign(
+// CHECK: [[R:%[a-z0-9.]+]] = {{.*}}call {{.*}} @posix_memalign({{.*}}, !allocsite.site
+// CHECK: icmp eq i32 [[R]], 0
+// CHECK: atomicrmw add
+void use_posix_memalign(size_t n) {
+  void *p;
+  if (posix_memalign(&p, 64, n) == 0)
+    sink(p);
+}
+
+// strdup/strndup: bytes actually allocated, strlen(result) + 1, never
+// calling strlen on a null result.
+// CHECK-LABEL: define {{.*}}void @use_strdup(
+// CHECK: [[S:%[a-z0-9.]+]] = {{.*}}call {{.*}} @strdup({{.*}}, !allocsite.site
+// CHECK: [[OK:%[a-z0-9.]+]] = icmp ne {{.*}}[[S]], null
+// CHECK: [[SAFE:%[a-z0-9.]+]] = select i1 [[OK]], {{.*}}[[S]], {{.*}}@__allocsite_empty
+// CHECK: call i64 @strlen({{.*}}[[SAFE]])
+// CHECK: call {{.*}} @strndup({{.*}}, !allocsite.site
+// CHECK: call i64 @strlen(
+void use_strdup(const char *s) {
+  sink(strdup(s));
+  sink(strndup(s, 3));
+}
+
+// A function that is not an allocator is never a site.
+// CHECK-LABEL: define {{.*}}void @not_a_site(
+// CHECK-NOT: atomicrmw
+// CHECK: ret void
+void *my_alloc(size_t n);
+void not_a_site(size_t n) { sink(my_alloc(n)); }
+
+// The module table: 11 sites, registered from a constructor.
+// TABLE: @__allocsite_counters = internal global [11 x { [8 x i64] }] zeroinitializer, align 64
+// TABLE: @__allocsite_sites = internal constant [11 x
+// TABLE: @__allocsite_module = internal global { i32, i32, {{.*}} } { i32 1, i32 11,
+// TABLE: @llvm.global_ctors = {{.*}}@__allocsite_module_ctor
+// TABLE: @llvm.global_dtors = {{.*}}@__allocsite_module_dtor
+// TABLE: define internal void @__allocsite_module_ctor()
+// TABLE-NEXT: call void @__allocsite_register_module_v1(
+// TABLE: define internal void @__allocsite_module_dtor()
+// TABLE-NEXT: call void @__allocsite_unregister_module_v1(

@@ -1,0 +1,2 @@
+#include <stdlib.h>
+void *make(size_t n) { return malloc(n); }
