@@ -14,6 +14,7 @@
 #include "llvm/IR/IRBuilder.h"
 #include "llvm/IR/InstIterator.h"
 #include "llvm/IR/Instructions.h"
+#include "llvm/IR/MDBuilder.h"
 #include "llvm/IR/Module.h"
 #include "llvm/Transforms/Utils/BasicBlockUtils.h"
 
@@ -101,11 +102,23 @@ Value *requestedBytes(IRBuilder<> &B, CallBase *CB, const AllocatorInfo &Info, V
   llvm_unreachable("unknown size rule");
 }
 
+// Adds V to the calling thread's counter at Addr.  Only this thread writes
+// it, so a relaxed load and store (plain moves) lose nothing; relaxed atomics
+// rather than plain accesses because the runtime reads it from another thread.
+void addToThreadCounter(IRBuilder<> &B, Constant *Addr, Value *V) {
+  LoadInst *Old = B.CreateAlignedLoad(B.getInt64Ty(), Addr, Align(8));
+  Old->setAtomic(AtomicOrdering::Monotonic);
+  StoreInst *New = B.CreateAlignedStore(B.CreateAdd(Old, V), Addr, Align(8));
+  New->setAtomic(AtomicOrdering::Monotonic);
+}
+
 // STEP 3: the inline counting code for one site.
-void instrumentSite(CallBase *CB, const AllocatorInfo &Info, GlobalVariable *Counters,
+void instrumentSite(CallBase *CB, const AllocatorInfo &Info, const ModuleTables &Tables,
                     unsigned Index) {
-  IRBuilder<> B(insertionPointAfter(CB));
-  // Inserted calls (strlen) in a function with debug info need a location.
+  Instruction *Before = insertionPointAfter(CB);
+  IRBuilder<> B(Before);
+  // Inserted calls (strlen, registration) in a function with debug info need
+  // a location; they take the allocation's.
   DebugLoc Loc = CB->getDebugLoc();
   if (!Loc)
     if (DISubprogram *SP = CB->getFunction()->getSubprogram())
@@ -118,12 +131,24 @@ void instrumentSite(CallBase *CB, const AllocatorInfo &Info, GlobalVariable *Cou
   Value *Bytes = requestedBytes(B, CB, Info, Ok);
   Value *ObjectsInc = B.CreateZExt(Ok, B.getInt64Ty());
   Value *BytesInc = B.CreateSelect(Ok, Bytes, B.getInt64(0));
-  B.CreateAtomicRMW(AtomicRMWInst::Add,
-                    counterWordAddress(Counters, Index, ALLOCSITE_COUNTER_OBJECTS_INDEX),
-                    ObjectsInc, MaybeAlign(8), AtomicOrdering::Monotonic);
-  B.CreateAtomicRMW(AtomicRMWInst::Add,
-                    counterWordAddress(Counters, Index, ALLOCSITE_COUNTER_BYTES_INDEX), BytesInc,
-                    MaybeAlign(8), AtomicOrdering::Monotonic);
+
+  // A thread's first count in this module registers its block (cold path).
+  LoadInst *Registered = B.CreateAlignedLoad(B.getInt64Ty(), Tables.registeredFlagAddress(), Align(8));
+  Registered->setAtomic(AtomicOrdering::Monotonic);
+  Value *First = B.CreateICmpEQ(Registered, B.getInt64(0), "allocsite.first");
+  MDNode *Rarely = MDBuilder(CB->getContext()).createBranchWeights(1, 1 << 20);
+  Instruction *Then = SplitBlockAndInsertIfThen(First, Before, /*Unreachable=*/false, Rarely);
+  IRBuilder<> Cold(Then);
+  Cold.SetCurrentDebugLocation(Loc);
+  Module &M = *CB->getModule();
+  PointerType *Ptr = bytePtrTy(M.getContext());
+  FunctionCallee Register = M.getOrInsertFunction(
+      ALLOCSITE_REGISTER_THREAD_FN, FunctionType::get(B.getVoidTy(), {Ptr, Ptr}, false));
+  Cold.CreateCall(Register, {Tables.descriptorArg(), Tables.threadBlockArg()});
+
+  B.SetInsertPoint(Before);
+  addToThreadCounter(B, Tables.threadCountAddress(Index, 0), ObjectsInc);
+  addToThreadCounter(B, Tables.threadCountAddress(Index, 1), BytesInc);
 }
 
 void markInstrumented(CallBase *CB, uint64_t ID) {
@@ -158,18 +183,18 @@ PreservedAnalyses AllocSiteInstrumentation::run(Module &M, ModuleAnalysisManager
     return PreservedAnalyses::all();
 
   // STEP 2: storage, then STEP 3: rewrite (classify first, mutate after).
-  GlobalVariable *Counters = createCounterArray(M, Sites.size());
+  ModuleTables Tables(M, Sites.size());
   std::vector<SiteRecord> Records;
   for (unsigned I = 0; I < Sites.size(); I++) {
     Candidate &C = Sites[I];
     remarkSite(FAM, C.Call, C.Record);
-    instrumentSite(C.Call, *C.Record.Allocator, Counters, I);
+    instrumentSite(C.Call, *C.Record.Allocator, Tables, I);
     markInstrumented(C.Call, C.Record.Desc.ID);
     Records.push_back(C.Record);
     ++NumSites;
   }
   // STEP 4: the table the runtime reads.
-  emitModuleRegistration(M, Records, Counters);
+  Tables.finish(Records);
   return PreservedAnalyses::none();
 }
 

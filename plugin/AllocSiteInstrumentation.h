@@ -7,12 +7,17 @@
 //   %ok      = icmp ne ptr %p, null        ; posix_memalign: icmp eq i32 %r, 0
 //   %objects = zext i1 %ok to i64
 //   %bytes   = select i1 %ok, i64 %size, i64 0
-//   atomicrmw add ptr @__allocsite_counters[site].objects, i64 %objects monotonic
-//   atomicrmw add ptr @__allocsite_counters[site].bytes,   i64 %bytes   monotonic
+//   %reg     = load atomic i64, ptr @__allocsite_thread_counters monotonic
+//   br (%reg == 0), label %register, label %count     ; weights 1 : 2^20
+// register:                                           ; once per thread
+//   call void @__allocsite_register_thread_v1(ptr @__allocsite_module, ptr @__allocsite_thread_counters)
+// count:                                              ; this thread's own slots
+//   %o = load atomic i64 <objects of site> monotonic ; store atomic %o + %objects
+//   %b = load atomic i64 <bytes of site> monotonic   ; store atomic %b + %bytes
 //
-// No branch, no call, no lock: two relaxed atomic adds into a cache line the
-// site owns.  The module also gets its site table and a constructor that
-// registers it with the runtime (RuntimeABI.h).
+// No lock, no locked instruction and no call on the counting path
+// (allocsite_abi.h explains the per-thread sharding).  The module also gets
+// its site table and a constructor that registers it (RuntimeABI.h).
 //
 //===----------------------------------------------------------------------===//
 #ifndef ALLOCSITE_ALLOCSITEINSTRUMENTATION_H

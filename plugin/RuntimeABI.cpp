@@ -21,29 +21,34 @@ using namespace llvm;
 namespace allocsite {
 namespace {
 
-static_assert(sizeof(allocsite_counter) == 64, "one cache line per site");
+static_assert(sizeof(allocsite_count) == 16, "count layout");
+static_assert(sizeof(allocsite_thread_counters) == 16, "thread block header layout");
 static_assert(sizeof(allocsite_frame) == 24, "frame layout");
 static_assert(sizeof(allocsite_site) == 72, "site layout");
-static_assert(sizeof(allocsite_module) == 40, "module layout");
+static_assert(sizeof(allocsite_module) == 48, "module layout");
 
 struct ABITypes {
   IntegerType *I32, *I64;
   PointerType *Ptr;
-  StructType *Counter, *Frame, *Site, *ModuleDesc;
+  StructType *Count, *Frame, *Site, *ModuleDesc;
 
   explicit ABITypes(LLVMContext &Ctx) {
     I32 = Type::getInt32Ty(Ctx);
     I64 = Type::getInt64Ty(Ctx);
     Ptr = bytePtrTy(Ctx);
-    Type *Words = ArrayType::get(I64, ALLOCSITE_COUNTER_WORDS);
-    Counter = StructType::get(Ctx, ArrayRef<Type *>(Words));
+    // struct allocsite_count { objects, bytes }
+    Count = StructType::get(Ctx, {I64, I64});
     // struct allocsite_frame { file, function, line, column }
     Frame = StructType::get(Ctx, {Ptr, Ptr, I32, I32});
     // struct allocsite_site { id, file, function, allocator, line, column,
     //   num_inlined, verdict, inlined_at, reason_code, reason_message }
     Site = StructType::get(Ctx, {I64, Ptr, Ptr, Ptr, I32, I32, I32, I32, Ptr, Ptr, Ptr});
-    // struct allocsite_module { abi_version, num_sites, source, sites, counters, next }
-    ModuleDesc = StructType::get(Ctx, {I32, I32, Ptr, Ptr, Ptr, Ptr});
+    // struct allocsite_module { abi_version, num_sites, source, sites, settled, next, threads }
+    ModuleDesc = StructType::get(Ctx, {I32, I32, Ptr, Ptr, Ptr, Ptr, Ptr});
+  }
+  // struct allocsite_thread_counters { registered, reserved, sites[N] }
+  StructType *threadCounters(unsigned NumSites) const {
+    return StructType::get(I64->getContext(), {I64, I64, ArrayType::get(Count, NumSites)});
   }
 };
 
@@ -125,24 +130,47 @@ Function *createCallingFunction(Module &M, const char *Name, const char *Callee,
 
 } // namespace
 
-GlobalVariable *createCounterArray(Module &M, unsigned NumSites) {
+ModuleTables::ModuleTables(Module &M, unsigned NumSites) : M(M), NumSites(NumSites) {
   ABITypes T(M.getContext());
-  auto *ArrTy = ArrayType::get(T.Counter, NumSites ? NumSites : 1);
-  auto *GV = new GlobalVariable(M, ArrTy, /*isConstant=*/false, GlobalValue::InternalLinkage,
-                                Constant::getNullValue(ArrTy), "__allocsite_counters");
-  GV->setAlignment(Align(ALLOCSITE_COUNTER_ALIGN));
-  return GV;
+  StructType *BlockTy = T.threadCounters(NumSites);
+  // Thread-local: each thread counts into its own block (allocsite_abi.h).
+  // The TLS model is left to code generation: local-exec in executables,
+  // dynamic in shared libraries, which dlopen needs.
+  ThreadBlock = new GlobalVariable(M, BlockTy, /*isConstant=*/false, GlobalValue::InternalLinkage,
+                                   Constant::getNullValue(BlockTy), "__allocsite_thread_counters",
+                                   nullptr, GlobalValue::GeneralDynamicTLSModel);
+  ThreadBlock->setAlignment(Align(16));
+  auto *SettledTy = ArrayType::get(T.Count, NumSites ? NumSites : 1);
+  Settled = new GlobalVariable(M, SettledTy, /*isConstant=*/false, GlobalValue::InternalLinkage,
+                               Constant::getNullValue(SettledTy), "__allocsite_settled");
+  // Writable: the runtime links descriptors into its lists.  The contents
+  // are set by finish(), once the sites are known.
+  Descriptor = new GlobalVariable(M, T.ModuleDesc, /*isConstant=*/false,
+                                  GlobalValue::InternalLinkage, nullptr, "__allocsite_module");
 }
 
-Constant *counterWordAddress(GlobalVariable *Counters, unsigned Index, unsigned Word) {
-  LLVMContext &Ctx = Counters->getContext();
-  Type *I32 = Type::getInt32Ty(Ctx);
-  Constant *Idx[] = {ConstantInt::get(I32, 0), ConstantInt::get(I32, Index),
-                     ConstantInt::get(I32, 0), ConstantInt::get(I32, Word)};
-  return ConstantExpr::getInBoundsGetElementPtr(Counters->getValueType(), Counters, Idx);
+Constant *ModuleTables::threadCountAddress(unsigned Index, unsigned Word) const {
+  Type *I32 = Type::getInt32Ty(M.getContext());
+  Constant *Idx[] = {ConstantInt::get(I32, 0), ConstantInt::get(I32, 2),
+                     ConstantInt::get(I32, Index), ConstantInt::get(I32, Word)};
+  return ConstantExpr::getInBoundsGetElementPtr(ThreadBlock->getValueType(), ThreadBlock, Idx);
 }
 
-void emitModuleRegistration(Module &M, ArrayRef<SiteRecord> Sites, GlobalVariable *Counters) {
+Constant *ModuleTables::registeredFlagAddress() const {
+  Type *I32 = Type::getInt32Ty(M.getContext());
+  Constant *Idx[] = {ConstantInt::get(I32, 0), ConstantInt::get(I32, 0)};
+  return ConstantExpr::getInBoundsGetElementPtr(ThreadBlock->getValueType(), ThreadBlock, Idx);
+}
+
+Constant *ModuleTables::descriptorArg() const {
+  return ConstantExpr::getPointerCast(Descriptor, bytePtrTy(M.getContext()));
+}
+
+Constant *ModuleTables::threadBlockArg() const {
+  return ConstantExpr::getPointerCast(ThreadBlock, bytePtrTy(M.getContext()));
+}
+
+void ModuleTables::finish(ArrayRef<SiteRecord> Sites) {
   LLVMContext &Ctx = M.getContext();
   ABITypes T(Ctx);
   StringPool Strings(M, T.Ptr);
@@ -154,22 +182,21 @@ void emitModuleRegistration(Module &M, ArrayRef<SiteRecord> Sites, GlobalVariabl
   auto *SitesGV = new GlobalVariable(M, SitesTy, /*isConstant=*/true, GlobalValue::InternalLinkage,
                                      ConstantArray::get(SitesTy, SiteConstants),
                                      "__allocsite_sites");
-
-  Constant *DescInit = ConstantStruct::get(
+  Constant *Null = ConstantPointerNull::get(T.Ptr);
+  Descriptor->setInitializer(ConstantStruct::get(
       T.ModuleDesc,
       {ConstantInt::get(T.I32, ALLOCSITE_ABI_VERSION), ConstantInt::get(T.I32, Sites.size()),
        Strings.get(absoluteSourceName(M)), ConstantExpr::getPointerCast(SitesGV, T.Ptr),
-       ConstantExpr::getPointerCast(Counters, T.Ptr), ConstantPointerNull::get(T.Ptr)});
-  // Writable: the runtime links descriptors into its list through `next`.
-  auto *Desc = new GlobalVariable(M, T.ModuleDesc, /*isConstant=*/false,
-                                  GlobalValue::InternalLinkage, DescInit, "__allocsite_module");
+       ConstantExpr::getPointerCast(Settled, T.Ptr), Null, Null}));
 
+  // Before the program's own constructors (default priority 65535), so that
+  // allocations they make are reported; after the runtime's (101).
   appendToGlobalCtors(M, createCallingFunction(M, "__allocsite_module_ctor", ALLOCSITE_REGISTER_FN,
-                                               Desc, T.Ptr),
-                      /*Priority=*/65535);
+                                               Descriptor, T.Ptr),
+                      /*Priority=*/102);
   appendToGlobalDtors(M, createCallingFunction(M, "__allocsite_module_dtor",
-                                               ALLOCSITE_UNREGISTER_FN, Desc, T.Ptr),
-                      /*Priority=*/65535);
+                                               ALLOCSITE_UNREGISTER_FN, Descriptor, T.Ptr),
+                      /*Priority=*/102);
   M.getOrInsertNamedMetadata(ModuleMarkerName);
 }
 

@@ -33,18 +33,32 @@ constexpr const char *SiteMetadataKind = "allocsite.site";
 // Marks a module that already carries an allocsite table.
 constexpr const char *ModuleMarkerName = "allocsite.instrumented";
 
-// The zeroed counter slots for NumSites sites: one 64-byte-aligned cache line
-// each.  Never null: a module with no sites still gets a table.
-llvm::GlobalVariable *createCounterArray(llvm::Module &M, unsigned NumSites);
+// The per-module data the runtime reads, created before any site is
+// instrumented (sites need the counter addresses) and completed by finish().
+class ModuleTables {
+public:
+  ModuleTables(llvm::Module &M, unsigned NumSites);
 
-// Address of counter word Word (ALLOCSITE_COUNTER_*_INDEX) of site Index.
-llvm::Constant *counterWordAddress(llvm::GlobalVariable *Counters, unsigned Index,
-                                   unsigned Word);
+  // The calling thread's counter of site Index: Word 0 counts objects, 1 bytes.
+  llvm::Constant *threadCountAddress(unsigned Index, unsigned Word) const;
+  // The calling thread's `registered` word (allocsite_thread_counters).
+  llvm::Constant *registeredFlagAddress() const;
+  // Arguments for ALLOCSITE_REGISTER_THREAD_FN: the descriptor and the
+  // calling thread's block, both as byte pointers.
+  llvm::Constant *descriptorArg() const;
+  llvm::Constant *threadBlockArg() const;
 
-// Emits the site table, the module descriptor and the registering
-// constructor/unregistering destructor.
-void emitModuleRegistration(llvm::Module &M, llvm::ArrayRef<SiteRecord> Sites,
-                            llvm::GlobalVariable *Counters);
+  // Emits the site table, the descriptor's contents and the registering
+  // constructor / unregistering destructor.
+  void finish(llvm::ArrayRef<SiteRecord> Sites);
+
+private:
+  llvm::Module &M;
+  unsigned NumSites;
+  llvm::GlobalVariable *ThreadBlock; // thread_local allocsite_thread_counters
+  llvm::GlobalVariable *Settled;     // allocsite_count[NumSites]
+  llvm::GlobalVariable *Descriptor;  // allocsite_module
+};
 
 } // namespace allocsite
 

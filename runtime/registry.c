@@ -1,16 +1,23 @@
 /*
- * registry.c - the list of instrumented modules (executables and shared
- * libraries) whose sites the report lists.
+ * registry.c - the instrumented modules (executables and shared libraries)
+ * and the per-thread counter blocks the report sums.
  *
- * Each instrumented translation unit registers its table from a module
- * constructor and unregisters it from the matching destructor.  A module that
- * goes away before exit (dlclose) must still be reported, and its table and
- * counters go away with its code, so unregistering copies both into arena
+ * Modules register their table from a module constructor and unregister it
+ * from the matching destructor.  Threads register each module's thread-local
+ * counter block the first time they count in that module (allocsite_abi.h
+ * explains the sharding); when a thread exits, a pthread key destructor adds
+ * its blocks into the modules' `settled` counts, so counts of threads that
+ * ended long before exit are kept.
+ *
+ * A module that goes away before exit (dlclose) must still be reported, and
+ * its table and counters go away with its code, so unregistering folds every
+ * thread's block into `settled` and copies the table and counts into arena
  * memory ("retired" modules).  If the same library is loaded again, its
- * retired counts are folded into the new live counters, so the report never
- * lists one site twice.
+ * retired counts are carried into the new instance, so the report never lists
+ * one site twice.
  *
- * Registration is rare and never on the allocation path, so a mutex is fine.
+ * All of this is rare (once per module, once per thread and module), never
+ * per allocation, so one mutex guards it.
  */
 #define _GNU_SOURCE
 #include <pthread.h>
@@ -19,8 +26,27 @@
 
 #include "rt_internal.h"
 
+struct thread_block {
+  struct allocsite_module *module; /* NULL once folded (thread exit, dlclose) */
+  struct allocsite_thread_counters *counters;
+  struct thread_block *next_in_module;
+  struct thread_block *next_in_thread;
+};
+
 static pthread_mutex_t registry_lock = PTHREAD_MUTEX_INITIALIZER;
 static struct allocsite_module *modules_head, *modules_tail;
+static struct thread_block *free_blocks;
+static __thread struct thread_block *this_thread_blocks;
+static pthread_key_t thread_exit_key;
+static pthread_once_t thread_exit_key_once = PTHREAD_ONCE_INIT;
+
+/* A retired module's descriptor lives in the arena; its abi_version carries
+ * this tag so it is never mistaken for a live one. */
+#define RETIRED_TAG 0x80000000u
+
+static int is_retired(const struct allocsite_module *m) {
+  return (m->abi_version & RETIRED_TAG) != 0;
+}
 
 static void append_locked(struct allocsite_module *m) {
   m->next = NULL;
@@ -47,33 +73,69 @@ static void unlink_locked(struct allocsite_module *m) {
   }
 }
 
-/* A retired module is marked by counters living in the arena; we keep a
- * separate flag array-free by tagging abi_version's high bit. */
-#define RETIRED_TAG 0x80000000u
-
-static int is_retired(const struct allocsite_module *m) {
-  return (m->abi_version & RETIRED_TAG) != 0;
+static void add_counts(struct allocsite_count *into, const struct allocsite_count *from,
+                       uint32_t n) {
+  for (uint32_t i = 0; i < n; i++) {
+    __atomic_fetch_add(&into[i].objects, rt_load_counter(&from[i].objects), __ATOMIC_RELAXED);
+    __atomic_fetch_add(&into[i].bytes, rt_load_counter(&from[i].bytes), __ATOMIC_RELAXED);
+  }
 }
 
-static int same_sites(const struct allocsite_module *a, const struct allocsite_module *b) {
-  if (a->num_sites != b->num_sites)
-    return 0;
-  for (uint32_t i = 0; i < a->num_sites; i++)
-    if (a->sites[i].id != b->sites[i].id)
-      return 0;
-  return 1;
+/* Moves every live thread's counts of m into m->settled and forgets the
+ * blocks (their memory is about to go with the module). */
+static void settle_all_threads_locked(struct allocsite_module *m) {
+  for (struct thread_block *b = m->threads; b; b = b->next_in_module) {
+    add_counts(m->settled, b->counters->sites, m->num_sites);
+    b->module = NULL;
+  }
+  m->threads = NULL;
+}
+
+static void unlink_block_locked(struct thread_block *block) {
+  struct allocsite_module *m = block->module;
+  struct thread_block **link = (struct thread_block **)&m->threads;
+  while (*link && *link != block)
+    link = &(*link)->next_in_module;
+  if (*link)
+    *link = block->next_in_module;
+}
+
+/* Thread exit: fold this thread's blocks into their modules' settled counts. */
+static void settle_exiting_thread(void *unused) {
+  (void)unused;
+  pthread_mutex_lock(&registry_lock);
+  struct thread_block *b = this_thread_blocks;
+  while (b) {
+    struct thread_block *next = b->next_in_thread;
+    if (b->module) {
+      add_counts(b->module->settled, b->counters->sites, b->module->num_sites);
+      unlink_block_locked(b);
+    }
+    b->module = NULL;
+    b->next_in_thread = free_blocks;
+    free_blocks = b;
+    b = next;
+  }
+  this_thread_blocks = NULL;
+  pthread_mutex_unlock(&registry_lock);
+}
+
+static void create_thread_exit_key(void) {
+  if (pthread_key_create(&thread_exit_key, settle_exiting_thread) != 0)
+    rt_error("cannot create a thread-exit hook; counts of threads that exit early may be lost");
 }
 
 static struct allocsite_module *retire_copy(const struct allocsite_module *m) {
+  uint32_t n = m->num_sites ? m->num_sites : 1;
   struct allocsite_module *copy = rt_arena_alloc(sizeof *copy);
-  struct allocsite_site *sites = rt_arena_alloc(sizeof *sites * (m->num_sites ? m->num_sites : 1));
-  struct allocsite_counter *counters =
-      rt_arena_alloc(sizeof *counters * (m->num_sites ? m->num_sites : 1));
-  if (!copy || !sites || !counters)
+  struct allocsite_site *sites = rt_arena_alloc(sizeof *sites * n);
+  struct allocsite_count *settled = rt_arena_alloc(sizeof *settled * n);
+  if (!copy || !sites || !settled)
     return NULL;
   *copy = *m;
   copy->abi_version = m->abi_version | RETIRED_TAG;
   copy->source = rt_arena_strdup(m->source);
+  copy->threads = NULL;
   for (uint32_t i = 0; i < m->num_sites; i++) {
     const struct allocsite_site *s = &m->sites[i];
     sites[i] = *s;
@@ -94,12 +156,21 @@ static struct allocsite_module *retire_copy(const struct allocsite_module *m) {
       }
     }
     sites[i].inlined_at = frames;
-    for (int w = 0; w < ALLOCSITE_COUNTER_WORDS; w++)
-      counters[i].words[w] = rt_load_counter(&m->counters[i].words[w]);
+    settled[i].objects = rt_load_counter(&m->settled[i].objects);
+    settled[i].bytes = rt_load_counter(&m->settled[i].bytes);
   }
   copy->sites = sites;
-  copy->counters = counters;
+  copy->settled = settled;
   return copy;
+}
+
+static int same_sites(const struct allocsite_module *a, const struct allocsite_module *b) {
+  if (a->num_sites != b->num_sites)
+    return 0;
+  for (uint32_t i = 0; i < a->num_sites; i++)
+    if (a->sites[i].id != b->sites[i].id)
+      return 0;
+  return 1;
 }
 
 RT_EXPORT void __allocsite_register_module_v1(struct allocsite_module *m) {
@@ -114,9 +185,7 @@ RT_EXPORT void __allocsite_register_module_v1(struct allocsite_module *m) {
   for (struct allocsite_module *it = modules_head; it; it = it->next) {
     if (!is_retired(it) || !same_sites(it, m))
       continue;
-    for (uint32_t i = 0; i < m->num_sites; i++)
-      for (int w = 0; w < ALLOCSITE_COUNTER_WORDS; w++)
-        __atomic_fetch_add(&m->counters[i].words[w], it->counters[i].words[w], __ATOMIC_RELAXED);
+    add_counts(m->settled, it->settled, m->num_sites); /* loaded again after dlclose */
     unlink_locked(it);
     break;
   }
@@ -131,6 +200,7 @@ RT_EXPORT void __allocsite_unregister_module_v1(struct allocsite_module *m) {
     if (it == m)
       found = 1;
   if (found) {
+    settle_all_threads_locked(m);
     struct allocsite_module *copy = retire_copy(m);
     unlink_locked(m);
     if (copy)
@@ -140,6 +210,44 @@ RT_EXPORT void __allocsite_unregister_module_v1(struct allocsite_module *m) {
                m->source ? m->source : "?");
   }
   pthread_mutex_unlock(&registry_lock);
+}
+
+RT_EXPORT void __allocsite_register_thread_v1(struct allocsite_module *m,
+                                              struct allocsite_thread_counters *counters) {
+  pthread_once(&thread_exit_key_once, create_thread_exit_key);
+  pthread_mutex_lock(&registry_lock);
+  struct thread_block *b = free_blocks;
+  if (b)
+    free_blocks = b->next_in_thread;
+  else
+    b = rt_arena_alloc(sizeof *b);
+  if (b) {
+    b->module = m;
+    b->counters = counters;
+    b->next_in_module = m->threads;
+    m->threads = b;
+    b->next_in_thread = this_thread_blocks;
+    this_thread_blocks = b;
+  }
+  pthread_mutex_unlock(&registry_lock);
+  if (!b) {
+    rt_error("out of memory registering a thread's counters; its counts in '%s' are not reported",
+             m->source ? m->source : "?");
+  }
+  /* Any non-null value makes the key's destructor run at thread exit. */
+  pthread_setspecific(thread_exit_key, (void *)1);
+  /* Set even on failure, so the thread does not retry on every allocation. */
+  __atomic_store_n(&counters->registered, 1, __ATOMIC_RELAXED);
+}
+
+struct allocsite_count rt_site_count(const struct allocsite_module *m, uint32_t site) {
+  struct allocsite_count sum = {rt_load_counter(&m->settled[site].objects),
+                                rt_load_counter(&m->settled[site].bytes)};
+  for (const struct thread_block *b = m->threads; b; b = b->next_in_module) {
+    sum.objects += rt_load_counter(&b->counters->sites[site].objects);
+    sum.bytes += rt_load_counter(&b->counters->sites[site].bytes);
+  }
+  return sum;
 }
 
 void rt_for_each_module(rt_module_visitor visit, void *ctx) {

@@ -164,11 +164,10 @@ static void write_module_sites(const struct allocsite_module *m, void *ctx) {
     /* Each counter is read once, and the totals are summed from the values
      * written, so the document is self-consistent even while other threads
      * keep allocating. */
-    uint64_t objects = rt_load_counter(&m->counters[i].words[ALLOCSITE_COUNTER_OBJECTS_INDEX]);
-    uint64_t bytes = rt_load_counter(&m->counters[i].words[ALLOCSITE_COUNTER_BYTES_INDEX]);
-    pass->objects += objects;
-    pass->bytes += bytes;
-    write_site(pass->out, m, &m->sites[i], objects, bytes);
+    struct allocsite_count c = rt_site_count(m, i);
+    pass->objects += c.objects;
+    pass->bytes += c.bytes;
+    write_site(pass->out, m, &m->sites[i], c.objects, c.bytes);
   }
 }
 

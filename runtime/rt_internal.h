@@ -28,6 +28,10 @@ typedef void (*rt_module_visitor)(const struct allocsite_module *m, void *ctx);
  * in registration order, with the registry locked. */
 RT_HIDDEN void rt_for_each_module(rt_module_visitor visit, void *ctx);
 
+/* The counts of one site: settled plus every live thread's block.  Only
+ * valid inside an rt_for_each_module visitor (the registry lock is held). */
+RT_HIDDEN struct allocsite_count rt_site_count(const struct allocsite_module *m, uint32_t site);
+
 /* report_path.c: expand ALLOCSITE_OUT. Returns 0 and leaves the path in
  * out, or -1 when reporting is disabled (empty or "off"). */
 RT_HIDDEN int rt_report_path(char *out, size_t size);

@@ -17,26 +17,37 @@ void sink(void *p);
 // CHECK: [[P:%[a-z0-9.]+]] = {{.*}}call {{.*}} @malloc({{.*}}, !allocsite.site
 // CHECK: [[OK:%[a-z0-9.]+]] = icmp ne {{.*}}[[P]], null
 // CHECK: select i1 [[OK]], i64 {{.*}}, i64 0
-// CHECK: atomicrmw add {{.*}}@__allocsite_counters{{.*}} monotonic
-// CHECK: atomicrmw add {{.*}}@__allocsite_counters{{.*}} monotonic
+// CHECK: [[REG:%[a-z0-9.]+]] = load atomic i64, {{.*}}@__allocsite_thread_counters{{.*}} monotonic
+// CHECK: [[FIRST:%[a-z0-9.]+]] = icmp eq i64 [[REG]], 0
+// CHECK: br i1 [[FIRST]], label %[[COLD:[a-z0-9.]+]], label %[[HOT:[a-z0-9.]+]]{{.*}}, !prof
+// CHECK: [[COLD]]:
+// CHECK-NEXT: call void @__allocsite_register_thread_v1({{.*}}@__allocsite_module{{.*}}@__allocsite_thread_counters
+// CHECK-NEXT: br label %[[HOT]]
+// CHECK: [[HOT]]:
+// CHECK-NEXT: load atomic i64, {{.*}}@__allocsite_thread_counters{{.*}} monotonic
+// CHECK-NEXT: add i64
+// CHECK-NEXT: store atomic i64 {{.*}}@__allocsite_thread_counters{{.*}} monotonic
+// CHECK-NEXT: load atomic i64, {{.*}}@__allocsite_thread_counters{{.*}} monotonic
+// CHECK-NEXT: add i64
+// CHECK-NEXT: store atomic i64 {{.*}}@__allocsite_thread_counters{{.*}} monotonic
 void use_malloc(size_t n) { sink(malloc(n)); }
 
 // calloc: bytes are count times size.
 // CHECK-LABEL: define {{.*}}void @use_calloc(
 // CHECK: call {{.*}} @calloc({{.*}}, !allocsite.site
 // CHECK: mul i64
-// CHECK: atomicrmw add
+// CHECK: store atomic i64
 void use_calloc(size_t n, size_t m) { sink(calloc(n, m)); }
 
 // CHECK-LABEL: define {{.*}}void @use_realloc(
 // CHECK: call {{.*}} @realloc({{.*}}, !allocsite.site
-// CHECK: atomicrmw add
+// CHECK: store atomic i64
 void use_realloc(void *p, size_t n) { sink(realloc(p, n)); }
 
 // CHECK-LABEL: define {{.*}}void @use_reallocarray(
 // CHECK: call {{.*}} @reallocarray({{.*}}, !allocsite.site
 // CHECK: mul i64
-// CHECK: atomicrmw add
+// CHECK: store atomic i64
 void use_reallocarray(void *p, size_t n, size_t m) { sink(reallocarray(p, n, m)); }
 
 // CHECK-LABEL: define {{.*}}void @use_aligned(
@@ -56,7 +67,7 @@ void use_aligned(size_t n) {
 // CHECK-LABEL: define {{.*}}void @use_posix_memalign(
 // CHECK: [[R:%[a-z0-9.]+]] = {{.*}}call {{.*}} @posix_memalign({{.*}}, !allocsite.site
 // CHECK: icmp eq i32 [[R]], 0
-// CHECK: atomicrmw add
+// CHECK: store atomic i64
 void use_posix_memalign(size_t n) {
   void *p;
   if (posix_memalign(&p, 64, n) == 0)
@@ -79,17 +90,18 @@ void use_strdup(const char *s) {
 
 // A function that is not an allocator is never a site.
 // CHECK-LABEL: define {{.*}}void @not_a_site(
-// CHECK-NOT: atomicrmw
+// CHECK-NOT: store atomic
 // CHECK: ret void
 void *my_alloc(size_t n);
 void not_a_site(size_t n) { sink(my_alloc(n)); }
 
 // The module table: 11 sites, registered from a constructor.
-// TABLE: @__allocsite_counters = internal global [11 x { [8 x i64] }] zeroinitializer, align 64
-// TABLE: @__allocsite_sites = internal constant [11 x
+// TABLE: @__allocsite_thread_counters = internal thread_local global { i64, i64, [11 x { i64, i64 }] } zeroinitializer, align 16
+// TABLE: @__allocsite_settled = internal global [11 x { i64, i64 }] zeroinitializer
 // TABLE: @__allocsite_module = internal global { i32, i32, {{.*}} } { i32 1, i32 11,
-// TABLE: @llvm.global_ctors = {{.*}}@__allocsite_module_ctor
-// TABLE: @llvm.global_dtors = {{.*}}@__allocsite_module_dtor
+// TABLE: @__allocsite_sites = internal constant [11 x
+// TABLE: @llvm.global_ctors = {{.*}} { i32 102, {{.*}}@__allocsite_module_ctor
+// TABLE: @llvm.global_dtors = {{.*}} { i32 102, {{.*}}@__allocsite_module_dtor
 // TABLE: define internal void @__allocsite_module_ctor()
 // TABLE-NEXT: call void @__allocsite_register_module_v1(
 // TABLE: define internal void @__allocsite_module_dtor()

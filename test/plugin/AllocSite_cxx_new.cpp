@@ -9,9 +9,9 @@ struct alignas(64) Wide { char bytes[64]; };
 
 // CHECK-LABEL: define {{.*}}@_Z5plainv(
 // CHECK: call {{.*}} @_Znwm(i64 {{.*}}4){{.*}}, !allocsite.site
-// CHECK: atomicrmw add
+// CHECK: store atomic i64
 // CHECK: call {{.*}} @_Znam(i64 {{.*}}40){{.*}}, !allocsite.site
-// CHECK: atomicrmw add
+// CHECK: store atomic i64
 void plain() {
   sink(new int(1));
   sink(new int[10]);
@@ -42,7 +42,7 @@ void may_throw();
 // CHECK-NEXT: to label %[[NORMAL:[a-z0-9.]+]] unwind label {{.*}}, !allocsite.site
 // CHECK: [[NORMAL]]:
 // CHECK: icmp ne {{.*}}[[P]], null
-// CHECK: atomicrmw add
+// CHECK: store atomic i64
 int in_try() {
   Thrower t;
   try {

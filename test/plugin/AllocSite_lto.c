@@ -4,11 +4,11 @@
 // RUN: %cc_as -O2 -g -flto -c %s -o %t.full.o
 // RUN: %cc_as -O2 -g -flto=thin -c %s -o %t.thin.o
 // RUN: llvm-dis %t.full.o -o %t.full.ll
-// RUN: grep -c 'atomicrmw add' %t.full.ll | FileCheck %s --check-prefix=TWO
+// RUN: grep -c 'store atomic i64' %t.full.ll | FileCheck %s --check-prefix=TWO
 // RUN: opt -load-pass-plugin=%plugin -passes=allocsite %t.full.o -S -o %t.again.ll
-// RUN: grep -c 'atomicrmw add' %t.again.ll | FileCheck %s --check-prefix=TWO
+// RUN: grep -c 'store atomic i64' %t.again.ll | FileCheck %s --check-prefix=TWO
 // RUN: grep -c "define internal void @__allocsite_module_ctor" %t.again.ll | FileCheck %s --check-prefix=CTOR
-// RUN: llvm-dis %t.thin.o -o - | grep -c 'atomicrmw add' | FileCheck %s --check-prefix=TWO
+// RUN: llvm-dis %t.thin.o -o - | grep -c 'store atomic i64' | FileCheck %s --check-prefix=TWO
 // RUN: %clang -flto -fuse-ld=lld %t.full.o %rt -o %t.full.exe
 // RUN: env ALLOCSITE_OUT=%t.full.json %t.full.exe
 // RUN: FileCheck %s --check-prefix=REPORT < %t.full.json
