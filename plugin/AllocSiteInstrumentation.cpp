@@ -3,11 +3,13 @@
 
 #include "AllocatorTable.h"
 #include "LLVMCompat.h"
+#include "Options.h"
 #include "RuntimeABI.h"
 #include "SiteIdentity.h"
 #include "allocsite_abi.h"
 
 #include "llvm/ADT/Statistic.h"
+#include "llvm/Analysis/MemoryBuiltins.h"
 #include "llvm/Analysis/OptimizationRemarkEmitter.h"
 #include "llvm/Analysis/TargetLibraryInfo.h"
 #include "llvm/IR/DebugInfoMetadata.h"
@@ -33,10 +35,30 @@ struct Candidate {
   SiteRecord Record;
 };
 
+// The allocator table decides what is a site; MemoryBuiltins is only asked,
+// on request, to show where the two disagree (e.g. posix_memalign, which it
+// never knows, or malloc at -O0 on LLVM 19, before allockind attributes).
+void crossCheck(FunctionAnalysisManager &FAM, CallBase &CB, const TargetLibraryInfo &TLI,
+                bool Ours) {
+  bool Theirs = isAllocationFn(&CB, &TLI);
+  if (Ours == Theirs)
+    return;
+  const Function *Callee = dyn_cast<Function>(CB.getCalledOperand()->stripPointerCasts());
+  std::string Name = Callee ? Callee->getName().str() : std::string("<indirect>");
+  auto &ORE = FAM.getResult<OptimizationRemarkEmitterAnalysis>(*CB.getFunction());
+  ORE.emit([&] {
+    return OptimizationRemarkAnalysis(DEBUG_TYPE, "CrossCheck", &CB)
+           << "call to '" << Name << "': "
+           << (Ours ? "allocsite counts it, llvm::MemoryBuiltins does not recognise it"
+                    : "llvm::MemoryBuiltins recognises an allocation that allocsite does not count");
+  });
+}
+
 // STEP 1: find the sites, in IR order (ordinals, and so IDs, follow it).
 std::vector<Candidate> collectSites(Module &M, FunctionAnalysisManager &FAM) {
   std::vector<Candidate> Found;
   SiteNamer Namer(M);
+  const bool CrossCheck = crossCheckMemoryBuiltins();
   for (Function &F : M) {
     if (F.isDeclaration())
       continue;
@@ -50,6 +72,8 @@ std::vector<Candidate> collectSites(Module &M, FunctionAnalysisManager &FAM) {
       if (CB->getMetadata(SiteMetadataKind))
         continue;
       const AllocatorInfo *Info = classifyAllocationCall(*CB, TLI);
+      if (CrossCheck)
+        crossCheck(FAM, *CB, TLI, Info != nullptr);
       if (!Info)
         continue;
       // Nothing may follow a musttail call but ret; the runtime interposer

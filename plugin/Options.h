@@ -1,0 +1,21 @@
+//===- Options.h - allocsite's command-line options -----------------------===//
+//
+// Every option is an LLVM cl::opt named -allocsite-<name>, usable as
+// `-mllvm -allocsite-<name>` when clang also loads the plugin with
+// -fplugin=allocsite.so (allocsite-cc does), and through an environment
+// variable ALLOCSITE_<NAME>, which always works (with -fpass-plugin alone
+// clang rejects unknown -mllvm options before the plugin is loaded).
+//
+//===----------------------------------------------------------------------===//
+#ifndef ALLOCSITE_OPTIONS_H
+#define ALLOCSITE_OPTIONS_H
+
+namespace allocsite {
+
+// -allocsite-cross-check / ALLOCSITE_CROSS_CHECK=1: remark on every call that
+// llvm::MemoryBuiltins and allocsite's allocator table classify differently.
+bool crossCheckMemoryBuiltins();
+
+} // namespace allocsite
+
+#endif // ALLOCSITE_OPTIONS_H
