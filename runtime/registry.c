@@ -20,6 +20,7 @@
  * per allocation, so one mutex guards it.
  */
 #define _GNU_SOURCE
+#include <errno.h>
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
@@ -214,6 +215,9 @@ RT_EXPORT void __allocsite_unregister_module_v1(struct allocsite_module *m) {
 
 RT_EXPORT void __allocsite_register_thread_v1(struct allocsite_module *m,
                                               struct allocsite_thread_counters *counters) {
+  /* Called right after an allocation returned, possibly with ENOMEM that the
+   * program is about to read: leave errno as the allocator set it. */
+  int saved_errno = errno;
   pthread_once(&thread_exit_key_once, create_thread_exit_key);
   pthread_mutex_lock(&registry_lock);
   struct thread_block *b = free_blocks;
@@ -238,6 +242,7 @@ RT_EXPORT void __allocsite_register_thread_v1(struct allocsite_module *m,
   pthread_setspecific(thread_exit_key, (void *)1);
   /* Set even on failure, so the thread does not retry on every allocation. */
   __atomic_store_n(&counters->registered, 1, __ATOMIC_RELAXED);
+  errno = saved_errno;
 }
 
 struct allocsite_count rt_site_count(const struct allocsite_module *m, uint32_t site) {
