@@ -20,11 +20,14 @@
 #include "llvm/IR/Module.h"
 #include "llvm/Transforms/Utils/BasicBlockUtils.h"
 
+#include <map>
+
 #define DEBUG_TYPE "allocsite"
 
 using namespace llvm;
 
 STATISTIC(NumSites, "Allocation sites instrumented");
+STATISTIC(NumCalls, "Allocation calls instrumented");
 STATISTIC(NumSkippedMustTail, "Allocation calls skipped because they are musttail");
 
 namespace allocsite {
@@ -82,7 +85,7 @@ std::vector<Candidate> collectSites(Module &M, FunctionAnalysisManager &FAM) {
         ++NumSkippedMustTail;
         continue;
       }
-      Found.push_back({CB, {Namer.describe(*CB), Info}});
+      Found.push_back({CB, {Namer.describe(*CB, Info->DisplayName), Info}});
     }
   }
   return Found;
@@ -206,16 +209,26 @@ PreservedAnalyses AllocSiteInstrumentation::run(Module &M, ModuleAnalysisManager
   if (Sites.empty() && (M.getNamedMetadata(ModuleMarkerName) || !hasDefinitions(M)))
     return PreservedAnalyses::all();
 
-  // STEP 2: storage, then STEP 3: rewrite (classify first, mutate after).
-  ModuleTables Tables(M, Sites.size());
+  // STEP 2: one counter slot per site; calls with the same ID (copies of
+  // one source allocation) share it.
   std::vector<SiteRecord> Records;
-  for (unsigned I = 0; I < Sites.size(); I++) {
-    Candidate &C = Sites[I];
-    remarkSite(FAM, C.Call, C.Record);
-    instrumentSite(C.Call, *C.Record.Allocator, Tables, I);
+  std::map<uint64_t, unsigned> SlotOf;
+  for (Candidate &C : Sites)
+    if (SlotOf.try_emplace(C.Record.Desc.ID, Records.size()).second)
+      Records.push_back(C.Record);
+  NumSites += Records.size();
+
+  // STEP 3: rewrite (classify first, mutate after).
+  ModuleTables Tables(M, Records.size());
+  std::vector<bool> Remarked(Records.size());
+  for (Candidate &C : Sites) {
+    unsigned Slot = SlotOf[C.Record.Desc.ID];
+    if (!Remarked[Slot]) // one remark per site, not per unrolled copy
+      remarkSite(FAM, C.Call, C.Record);
+    Remarked[Slot] = true;
+    instrumentSite(C.Call, *C.Record.Allocator, Tables, Slot);
     markInstrumented(C.Call, C.Record.Desc.ID);
-    Records.push_back(C.Record);
-    ++NumSites;
+    ++NumCalls;
   }
   // STEP 4: the table the runtime reads.
   Tables.finish(Records);

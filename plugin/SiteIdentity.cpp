@@ -17,25 +17,31 @@ using namespace llvm;
 namespace allocsite {
 namespace {
 
+// FNV-1a over the identity fields.  The bytes hashed are also kept as the
+// site's key, so that two different descriptions that happen to share a hash
+// are told apart (SiteNamer::describe) instead of silently merged.
 class Hasher {
 public:
   void add(StringRef S) {
-    for (unsigned char C : S)
-      addByte(C);
-    addByte(0); // separator: ("ab","c") and ("a","bc") must differ
+    Key.append(S.begin(), S.end());
+    Key.push_back('\0'); // separator: ("ab","c") and ("a","bc") must differ
   }
   void add(uint64_t V) {
     for (int I = 0; I < 8; I++)
-      addByte(static_cast<unsigned char>(V >> (8 * I)));
+      Key.push_back(static_cast<char>(V >> (8 * I)));
   }
-  uint64_t value() const { return State; }
+  const std::string &key() const { return Key; }
+  static uint64_t hash(StringRef Bytes) {
+    uint64_t State = 0xcbf29ce484222325ULL; // FNV-1a 64-bit offset basis
+    for (unsigned char C : Bytes) {
+      State ^= C;
+      State *= 0x100000001b3ULL; // FNV-1a 64-bit prime
+    }
+    return State;
+  }
 
 private:
-  void addByte(unsigned char C) {
-    State ^= C;
-    State *= 0x100000001b3ULL; // FNV-1a 64-bit prime
-  }
-  uint64_t State = 0xcbf29ce484222325ULL; // FNV-1a 64-bit offset basis
+  std::string Key;
 };
 
 std::string absoluteFile(const DIScope *Scope) {
@@ -76,10 +82,11 @@ StringRef givenFile(const DILocation *Loc) { return Loc->getScope()->getFilename
 
 SiteNamer::SiteNamer(const Module &M) : UnitName(M.getSourceFileName()) {}
 
-SiteDescription SiteNamer::describe(const Instruction &Call) {
+SiteDescription SiteNamer::describe(const Instruction &Call, StringRef Allocator) {
   SiteDescription D;
   Hasher H;
   H.add(StringRef(UnitName));
+  H.add(Allocator);
   const DILocation *Loc = Call.getDebugLoc().get();
   if (Loc) {
     D.HasDebugInfo = true;
@@ -101,9 +108,16 @@ SiteDescription SiteNamer::describe(const Instruction &Call) {
     D.Where.Function = demangleName(Call.getFunction()->getName().str());
     H.add(Call.getFunction()->getName());
   }
-  uint64_t Base = H.value();
-  H.add(uint64_t(Ordinals[Base]++));
-  D.ID = H.value();
+  // The same key is the same site; a different key that hashes to an ID
+  // already taken gets the next free one (in IR order, so still stable).
+  uint64_t ID = Hasher::hash(H.key());
+  for (uint64_t Salt = 1;; Salt++) {
+    auto [It, Inserted] = KeyOfID.try_emplace(ID, H.key());
+    if (Inserted || It->second == H.key())
+      break;
+    ID = Hasher::hash(H.key() + std::to_string(Salt));
+  }
+  D.ID = ID;
   return D;
 }
 

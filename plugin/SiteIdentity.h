@@ -1,19 +1,23 @@
 //===- SiteIdentity.h - where an allocation site is, and its stable ID ----===//
 //
-// A site is one allocation call in the final IR.  Its description comes from
-// the call's debug location: the allocation's own file:line:column and
-// function, then the chain of call sites it was inlined through, innermost
-// first.  Without debug info only the containing function is known.
+// A site is one source-level allocation: an allocator called at one
+// file:line:column, reached through one chain of inlined calls.  Its
+// description comes from the call's debug location: the allocation's own
+// file:line:column and function, then the chain of call sites it was inlined
+// through, innermost first.  Calls that agree on all of that and on the
+// allocator are one site - copies made by loop unrolling, tail duplication or
+// unswitching count together, as the user wrote one allocation.  Without
+// debug info only the containing function is known, so a function's calls to
+// one allocator form one site.
 //
 // The ID is a 64-bit FNV-1a hash of: the translation unit's source name, the
-// allocation's file name, function, line and column, every inlined-at frame,
-// and an ordinal that tells apart sites that agree on all of those (a macro
-// that allocates twice on one line, a call duplicated by loop unrolling).
-// File names are hashed as the compiler was given them, never as absolute
-// paths, and nothing depends on addresses or temporary build paths, so a
-// rebuild of the same source with the same flags gives the same IDs, on any
-// machine.  The TU name makes IDs of different translation units distinct
-// without any coordination between compilations.
+// allocator, the allocation's file name, function, line and column, and every
+// inlined-at frame.  File names are hashed as the compiler was given them,
+// never as absolute paths, and nothing depends on addresses, build
+// directories or the order of the IR, so a rebuild of the same source with
+// the same flags gives the same IDs, on any machine.  The TU name makes IDs
+// of different translation units distinct without any coordination between
+// compilations.
 //
 //===----------------------------------------------------------------------===//
 #ifndef ALLOCSITE_SITEIDENTITY_H
@@ -23,6 +27,8 @@
 #include <map>
 #include <string>
 #include <vector>
+
+#include "llvm/ADT/StringRef.h"
 
 namespace llvm {
 class Instruction;
@@ -45,16 +51,16 @@ struct SiteDescription {
   bool HasDebugInfo = false;
 };
 
-// Hands out descriptions and IDs for one module; ordinals count per module in
-// the order sites are described, which is the order of the IR.
+// Hands out descriptions and IDs for one module.
 class SiteNamer {
 public:
   explicit SiteNamer(const llvm::Module &M);
-  SiteDescription describe(const llvm::Instruction &Call);
+  // Equal descriptions (and allocator) give equal IDs: the same site.
+  SiteDescription describe(const llvm::Instruction &Call, llvm::StringRef Allocator);
 
 private:
   std::string UnitName;
-  std::map<uint64_t, unsigned> Ordinals; // ID without ordinal -> next ordinal
+  std::map<uint64_t, std::string> KeyOfID; // to tell hash collisions from equal sites
 };
 
 // "3f2a9c0e12345678": how IDs are printed everywhere (remarks, reports).

@@ -1,12 +1,21 @@
-// Without -g a site still names its function; file is null and line 0, and
-// the same source gets distinct IDs per site through the ordinal.
+// Without -g a site still names its function (file null, line 0); without
+// locations, a function's calls to one allocator are one site.
 // RUN: %cc_as -O0 -S -emit-llvm %s -o - | FileCheck %s
 // RUN: %cc_as -O2 -S -emit-llvm %s -o - | FileCheck %s
+// RUN: %cc_as -O0 %s %rt -o %t && env ALLOCSITE_OUT=%t.json %t
+// RUN: FileCheck %s --check-prefix=REPORT < %t.json
 // CHECK-DAG: @__allocsite_str{{[.0-9]*}} = private unnamed_addr constant [6 x i8] c"twice\00"
-// CHECK-DAG: @__allocsite_sites = internal constant [2 x {{.*}} { i64 [[ID1:-?[0-9]+]], {{.*}} null, {{.*}}, i32 0, i32 0, i32 0, i32 0, {{.*}} }, {{.*}} { i64 [[ID2:-?[0-9]+]], {{.*}} null, {{.*}}, i32 0, i32 0, i32 0, i32 0,
+// CHECK-DAG: @__allocsite_sites = internal constant [2 x {{.*}} { i64 {{-?[0-9]+}}, {{.*}} null, {{.*}}, i32 0, i32 0, i32 0, i32 0,
+// REPORT: "file": null, "line": 0, "column": 0, "function": "twice", {{.*}}"allocator": "malloc", {{.*}}"objects": 2, "bytes": 3}
+// REPORT: "file": null, "line": 0, "column": 0, "function": "twice", {{.*}}"allocator": "calloc", {{.*}}"objects": 1, "bytes": 8}
 #include <stdlib.h>
-void sink(void *);
-void twice(void) {
-  sink(malloc(1));
-  sink(malloc(2));
+void *volatile keep;
+__attribute__((noinline)) void twice(void) {
+  keep = malloc(1);
+  keep = malloc(2);
+  keep = calloc(2, 4);
+}
+int main(void) {
+  twice();
+  return 0;
 }
