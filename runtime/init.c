@@ -18,7 +18,11 @@
 
 static pthread_once_t exit_hook_once = PTHREAD_ONCE_INIT;
 
-static void write_report_at_exit(void) { rt_write_report(); }
+static void write_report_at_exit(void) {
+  /* Only the copy that holds the modules writes; see registry.c. */
+  if (rt_is_primary())
+    rt_write_report();
+}
 
 static void install_exit_hook(void) {
   if (atexit(write_report_at_exit) != 0)

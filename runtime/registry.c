@@ -16,10 +16,19 @@
  * retired counts are carried into the new instance, so the report never lists
  * one site twice.
  *
+ * One process, one registry.  A runtime can end up linked into a shared
+ * library as well as the executable (build systems that record it as an
+ * implicit link library do this), and every copy would write a report at
+ * exit, the last one clobbering the others.  So each entry point first asks
+ * the dynamic linker which definition the process uses and, if that is
+ * another copy, forwards to it: every module and thread then lives in that
+ * copy, and the others, holding no modules, write no report.
+ *
  * All of this is rare (once per module, once per thread and module), never
  * per allocation, so one mutex guards it.
  */
 #define _GNU_SOURCE
+#include <dlfcn.h>
 #include <errno.h>
 #include <pthread.h>
 #include <stdlib.h>
@@ -165,6 +174,46 @@ static struct allocsite_module *retire_copy(const struct allocsite_module *m) {
   return copy;
 }
 
+/* The process-wide definitions of the entry points, when they belong to
+ * another copy of the runtime; NULL when this copy is the one in use. */
+static struct {
+  void (*register_module)(struct allocsite_module *);
+  void (*unregister_module)(struct allocsite_module *);
+  void (*register_thread)(struct allocsite_module *, struct allocsite_thread_counters *);
+} primary;
+static pthread_once_t primary_once = PTHREAD_ONCE_INIT;
+
+/* Whether p is code of the object (executable or library) this copy is in.
+ * Taking the address of our own exported function would not tell: in a
+ * shared library it resolves to whichever definition the process uses. */
+static int in_this_object(void *p) {
+  Dl_info theirs, ours;
+  if (!dladdr(p, &theirs) || !dladdr((void *)&in_this_object, &ours))
+    return 1;
+  return theirs.dli_fbase == ours.dli_fbase;
+}
+
+static void find_primary(void) {
+  void *reg = dlsym(RTLD_DEFAULT, ALLOCSITE_REGISTER_FN);
+  if (!reg || in_this_object(reg))
+    return;
+  void *unreg = dlsym(RTLD_DEFAULT, ALLOCSITE_UNREGISTER_FN);
+  void *thread = dlsym(RTLD_DEFAULT, ALLOCSITE_REGISTER_THREAD_FN);
+  if (!unreg || !thread)
+    return; /* an incompatible copy: keep to ourselves */
+  primary.register_module = (void (*)(struct allocsite_module *))reg;
+  primary.unregister_module = (void (*)(struct allocsite_module *))unreg;
+  primary.register_thread =
+      (void (*)(struct allocsite_module *, struct allocsite_thread_counters *))thread;
+}
+
+static int forwarding(void) {
+  pthread_once(&primary_once, find_primary);
+  return primary.register_module != NULL;
+}
+
+int rt_is_primary(void) { return !forwarding(); }
+
 static int same_sites(const struct allocsite_module *a, const struct allocsite_module *b) {
   if (a->num_sites != b->num_sites)
     return 0;
@@ -175,6 +224,10 @@ static int same_sites(const struct allocsite_module *a, const struct allocsite_m
 }
 
 RT_EXPORT void __allocsite_register_module_v1(struct allocsite_module *m) {
+  if (forwarding()) {
+    primary.register_module(m);
+    return;
+  }
   if (m->abi_version != ALLOCSITE_ABI_VERSION) {
     rt_error("module '%s' was instrumented for report ABI %u but this runtime speaks %u; "
              "its allocations are not reported (rebuild it with the matching plugin)",
@@ -195,6 +248,10 @@ RT_EXPORT void __allocsite_register_module_v1(struct allocsite_module *m) {
 }
 
 RT_EXPORT void __allocsite_unregister_module_v1(struct allocsite_module *m) {
+  if (forwarding()) {
+    primary.unregister_module(m);
+    return;
+  }
   pthread_mutex_lock(&registry_lock);
   int found = 0;
   for (struct allocsite_module *it = modules_head; it; it = it->next)
@@ -218,6 +275,11 @@ RT_EXPORT void __allocsite_register_thread_v1(struct allocsite_module *m,
   /* Called right after an allocation returned, possibly with ENOMEM that the
    * program is about to read: leave errno as the allocator set it. */
   int saved_errno = errno;
+  if (forwarding()) {
+    primary.register_thread(m, counters);
+    errno = saved_errno;
+    return;
+  }
   pthread_once(&thread_exit_key_once, create_thread_exit_key);
   pthread_mutex_lock(&registry_lock);
   struct thread_block *b = free_blocks;

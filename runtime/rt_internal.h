@@ -28,6 +28,10 @@ typedef void (*rt_module_visitor)(const struct allocsite_module *m, void *ctx);
  * in registration order, with the registry locked. */
 RT_HIDDEN void rt_for_each_module(rt_module_visitor visit, void *ctx);
 
+/* Whether this copy of the runtime is the one the process uses (another
+ * copy, linked into a shared library or the executable, may be). */
+RT_HIDDEN int rt_is_primary(void);
+
 /* The counts of one site: settled plus every live thread's block.  Only
  * valid inside an rt_for_each_module visitor (the registry lock is held). */
 RT_HIDDEN struct allocsite_count rt_site_count(const struct allocsite_module *m, uint32_t site);
