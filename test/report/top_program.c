@@ -1,0 +1,86 @@
+// top on a real instrumented program, at -O0 and -O2: exact counts per site,
+// ranked by objects (the default) and by bytes, which disagree here (many
+// small allocations vs one big one); -n; and two runs summed by site.
+// RUN: %cc_as -O0 -g %s %rt -o %t.O0
+// RUN: env ALLOCSITE_OUT=%t.O0.json %t.O0
+// RUN: env ALLOCSITE_OUT=%t.O0.arg.json %t.O0 x
+// RUN: cd %S && %allocsite-report top %t.O0.json | FileCheck %s --match-full-lines --check-prefixes=OBJ,OBJ-O0
+// RUN: cd %S && %allocsite-report top --by bytes %t.O0.json | FileCheck %s --match-full-lines --check-prefix=BYTES
+// RUN: cd %S && %allocsite-report top -n 2 %t.O0.json | FileCheck %s --match-full-lines --check-prefix=LIMIT
+// RUN: cd %S && %allocsite-report top -n 0 --by=objects %t.O0.json | FileCheck %s --match-full-lines --check-prefixes=OBJ,OBJ-O0
+// RUN: cd %S && %allocsite-report top %t.O0.json %t.O0.arg.json | FileCheck %s --match-full-lines --check-prefix=SUM
+// RUN: %cc_as -O2 -g %s %rt -o %t.O2
+// RUN: env ALLOCSITE_OUT=%t.O2.json %t.O2
+// RUN: cd %S && %allocsite-report top %t.O2.json | FileCheck %s --match-full-lines --check-prefixes=OBJ,OBJ-O2
+#include <stdlib.h>
+#include <string.h>
+
+void *volatile sink;
+/* Trip counts the optimiser cannot see, so -O2 does not unroll the loops
+ * into one site per copy. */
+volatile int many = 100, some = 10, few = 3;
+
+static char *copy_name(const char *name) {
+  return strdup(name); /* line 24 */
+}
+
+int main(int argc, char **argv) {
+  (void)argv;
+  for (int i = 0; i < many; i++) {
+    sink = malloc(16); /* line 30 */
+    free(sink);
+  }
+  sink = malloc(100000); /* line 33 */
+  free(sink);
+  for (int i = 0; i < some; i++) {
+    sink = calloc(3, 8); /* line 36 */
+    free(sink);
+  }
+  for (int i = 0; i < few; i++) {
+    sink = copy_name("hello"); /* line 40 */
+    free(sink);
+  }
+  if (argc > 1) {
+    sink = malloc(7); /* line 44: runs only when given an argument */
+    free(sink);
+  }
+  return 0;
+}
+
+// OBJ:      Program: {{.*}}.O{{[02]}}
+// OBJ-NEXT: Total: 114 objects, 101858 bytes in 5 sites (1 report), ranked by objects
+// OBJ-NEXT: objects objects% bytes bytes% avg location function{{ +}}allocator verdict
+// OBJ-NEXT: 100 87.72% 1600 1.57% 16 top_program.c:30:12 main{{ +}}malloc unknown
+// OBJ-NEXT: 10 8.77% 240 0.24% 24 top_program.c:36:12 main{{ +}}calloc unknown
+// OBJ-O0-NEXT: 3 2.63% 18 0.02% 6 top_program.c:24:10 copy_name strdup unknown
+// OBJ-O2-NEXT: 3 2.63% 18 0.02% 6 top_program.c:24:10 copy_name (inlined into main) strdup unknown
+// OBJ-NEXT: 1 0.88% 100000 98.18% 100000 top_program.c:33:10 main{{ +}}malloc unknown
+// OBJ-NEXT: 0 0.00% 0 0.00% - top_program.c:44:12 main{{ +}}malloc unknown
+// OBJ-NOT: {{.}}
+
+// BYTES:      Total: 114 objects, 101858 bytes in 5 sites (1 report), ranked by bytes
+// BYTES-NEXT: objects objects% bytes bytes% avg location function allocator verdict
+// BYTES-NEXT: 1 0.88% 100000 98.18% 100000 top_program.c:33:10 main malloc unknown
+// BYTES-NEXT: 100 87.72% 1600 1.57% 16 top_program.c:30:12 main malloc unknown
+// BYTES-NEXT: 10 8.77% 240 0.24% 24 top_program.c:36:12 main calloc unknown
+// BYTES-NEXT: 3 2.63% 18 0.02% 6 top_program.c:24:10 copy_name strdup unknown
+// BYTES-NEXT: 0 0.00% 0 0.00% - top_program.c:44:12 main malloc unknown
+// BYTES-NOT: {{.}}
+
+// LIMIT:      Total: 114 objects, 101858 bytes in 5 sites (1 report), ranked by objects
+// LIMIT-NEXT: objects objects% bytes bytes% avg location function allocator verdict
+// LIMIT-NEXT: 100 87.72% 1600 1.57% 16 top_program.c:30:12 main malloc unknown
+// LIMIT-NEXT: 10 8.77% 240 0.24% 24 top_program.c:36:12 main calloc unknown
+// LIMIT-NEXT: 3 more sites not shown (4 objects, 100018 bytes); -n 0 shows all
+// LIMIT-NOT: {{.}}
+
+// The second run also allocates at line 44, which the first never reached.
+// SUM:      Program: {{.*}}.O0
+// SUM-NEXT: Total: 229 objects, 203723 bytes in 5 sites (2 reports), ranked by objects
+// SUM-NEXT: objects objects% bytes bytes% avg location function allocator verdict
+// SUM-NEXT: 200 87.34% 3200 1.57% 16 top_program.c:30:12 main malloc unknown
+// SUM-NEXT: 20 8.73% 480 0.24% 24 top_program.c:36:12 main calloc unknown
+// SUM-NEXT: 6 2.62% 36 0.02% 6 top_program.c:24:10 copy_name strdup unknown
+// SUM-NEXT: 2 0.87% 200000 98.17% 100000 top_program.c:33:10 main malloc unknown
+// SUM-NEXT: 1 0.44% 7 0.00% 7 top_program.c:44:12 main malloc unknown
+// SUM-NOT: {{.}}

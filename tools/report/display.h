@@ -1,0 +1,31 @@
+/*
+ * display.h - how sites are named on screen, the same way in every command:
+ * paths relative to the current directory when the file is under it (what
+ * the user would type), else absolute; "file:line:col" locations, with a
+ * hint instead when the code was compiled without -g; and the function an
+ * allocation is in, with the function it was inlined into.
+ *
+ * Every string returned is freshly allocated and already escaped for the
+ * terminal (text.h); the caller frees it.
+ */
+#ifndef ALLOCSITE_REPORT_DISPLAY_H
+#define ALLOCSITE_REPORT_DISPLAY_H
+
+#include "report_model.h"
+
+/* Remembers the current directory; call once before the functions below. */
+void display_init(void);
+
+/* path relative to the current directory if it is under it, else as is. */
+char *display_path(const char *path);
+
+/* "src/a.c:7:15" ("a.c:7" without a column, "a.c" without a line); for a
+ * site without debug info "a.c: (file:line needs -g)", naming the module. */
+char *display_location(const struct as_site *site);
+
+/* "main", or for an inlined allocation "parse (inlined into main at
+ * a.c:9:10)", or through several calls "f (inlined via g into main at
+ * a.c:9:10)". */
+char *display_function(const struct as_site *site);
+
+#endif

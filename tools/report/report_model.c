@@ -1,0 +1,660 @@
+/*
+ * report_model.c - reads and validates allocsite reports, and sums them by
+ * site ID (the rules are in report_model.h).
+ *
+ * Validation is complete before anything is returned: a command either gets
+ * a whole, consistent model or one error line, never a partial table.
+ */
+#define _POSIX_C_SOURCE 200809L
+#include "report_model.h"
+
+#include <errno.h>
+#include <inttypes.h>
+#include <jansson.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "text.h"
+#include "util.h"
+
+/* Longest string (in characters) quoted back in an error message: any real
+ * path fits, a hostile megabyte does not. */
+#define QUOTE_MAX 1024
+
+const char *as_verdict_name(enum as_verdict verdict) {
+  switch (verdict) {
+  case AS_VERDICT_PROMOTABLE: return "promotable";
+  case AS_VERDICT_HEAP: return "heap";
+  case AS_VERDICT_UNKNOWN: break;
+  }
+  return "unknown";
+}
+
+void as_format_id(uint64_t id, char buf[17]) { snprintf(buf, 17, "%016" PRIx64, id); }
+
+/* ------------------------------------------------------------------------ */
+/* Freeing and copying                                                       */
+/* ------------------------------------------------------------------------ */
+
+static void site_free(struct as_site *s) {
+  free(s->file);
+  free(s->function);
+  free(s->module);
+  free(s->allocator);
+  for (size_t k = 0; k < s->num_inlined; k++) {
+    free(s->inlined_at[k].file);
+    free(s->inlined_at[k].function);
+  }
+  free(s->inlined_at);
+  free(s->reason_code);
+  free(s->reason_message);
+}
+
+static void site_copy(struct as_site *dst, const struct as_site *src) {
+  *dst = *src;
+  dst->file = xstrdup(src->file);
+  dst->function = xstrdup(src->function);
+  dst->module = xstrdup(src->module);
+  dst->allocator = xstrdup(src->allocator);
+  dst->inlined_at = xcalloc(src->num_inlined, sizeof *dst->inlined_at);
+  for (size_t k = 0; k < src->num_inlined; k++) {
+    dst->inlined_at[k] = src->inlined_at[k];
+    dst->inlined_at[k].file = xstrdup(src->inlined_at[k].file);
+    dst->inlined_at[k].function = xstrdup(src->inlined_at[k].function);
+  }
+  dst->reason_code = xstrdup(src->reason_code);
+  dst->reason_message = xstrdup(src->reason_message);
+}
+
+void as_report_free(struct as_report *report) {
+  if (!report)
+    return;
+  for (size_t i = 0; i < report->num_sites; i++)
+    site_free(&report->sites[i]);
+  free(report->sites);
+  free(report->source);
+  free(report->program);
+  memset(report, 0, sizeof *report);
+}
+
+static const char *report_name(const struct as_report *r) {
+  return r->source ? r->source : "(combined reports)";
+}
+
+/* ------------------------------------------------------------------------ */
+/* Combining entries that share an ID                                        */
+/* ------------------------------------------------------------------------ */
+
+/* A string value as error messages quote it: "..." escaped, or null. */
+static char *quote(const char *s) {
+  if (!s)
+    return xstrdup("null");
+  char *e = text_escape(s, QUOTE_MAX);
+  char *q = xasprintf("\"%s\"", e);
+  free(e);
+  return q;
+}
+
+static int same_string(const char *a, const char *b) {
+  return a == b || (a && b && strcmp(a, b) == 0);
+}
+
+static char *string_difference(const char *field, const char *a, const char *b) {
+  if (same_string(a, b))
+    return NULL;
+  char *qa = quote(a), *qb = quote(b);
+  char *d = xasprintf("%s %s vs %s", field, qa, qb);
+  free(qa);
+  free(qb);
+  return d;
+}
+
+static char *number_difference(const char *field, uint64_t a, uint64_t b) {
+  if (a == b)
+    return NULL;
+  return xasprintf("%s %" PRIu64 " vs %" PRIu64, field, a, b);
+}
+
+static char *frame_difference(size_t k, const struct as_frame *a, const struct as_frame *b) {
+  char field[64];
+  char *d;
+  snprintf(field, sizeof field, "inlined_at[%zu].file", k);
+  if ((d = string_difference(field, a->file, b->file)))
+    return d;
+  snprintf(field, sizeof field, "inlined_at[%zu].line", k);
+  if ((d = number_difference(field, a->line, b->line)))
+    return d;
+  snprintf(field, sizeof field, "inlined_at[%zu].column", k);
+  if ((d = number_difference(field, a->column, b->column)))
+    return d;
+  snprintf(field, sizeof field, "inlined_at[%zu].function", k);
+  return string_difference(field, a->function, b->function);
+}
+
+/* The first way in which a and b describe their site differently, as
+ * "line 7 vs 8", or NULL when they agree on everything but the counts. */
+static char *site_difference(const struct as_site *a, const struct as_site *b) {
+  char *d;
+  if ((d = string_difference("file", a->file, b->file)) ||
+      (d = number_difference("line", a->line, b->line)) ||
+      (d = number_difference("column", a->column, b->column)) ||
+      (d = string_difference("function", a->function, b->function)) ||
+      (d = string_difference("module", a->module, b->module)) ||
+      (d = string_difference("allocator", a->allocator, b->allocator)) ||
+      (d = number_difference("number of inlined_at frames", a->num_inlined, b->num_inlined)))
+    return d;
+  for (size_t k = 0; k < a->num_inlined; k++)
+    if ((d = frame_difference(k, &a->inlined_at[k], &b->inlined_at[k])))
+      return d;
+  if (a->verdict != b->verdict)
+    return xasprintf("verdict \"%s\" vs \"%s\"", as_verdict_name(a->verdict),
+                     as_verdict_name(b->verdict));
+  if ((d = string_difference("reason code", a->reason_code, b->reason_code)) ||
+      (d = string_difference("reason message", a->reason_message, b->reason_message)))
+    return d;
+  return NULL;
+}
+
+struct entry {
+  const struct as_site *site;
+  size_t report; /* index into the reports being combined */
+  size_t index;  /* position within that report */
+};
+
+/* By ID, then in command-line order, so that the result and any error
+ * message are the same whatever qsort does with equal keys. */
+static int compare_entries(const void *pa, const void *pb) {
+  const struct entry *a = pa, *b = pb;
+  if (a->site->id != b->site->id)
+    return a->site->id < b->site->id ? -1 : 1;
+  if (a->report != b->report)
+    return a->report < b->report ? -1 : 1;
+  return (a->index > b->index) - (a->index < b->index);
+}
+
+static int add_u64(uint64_t *sum, uint64_t v) {
+  if (*sum > UINT64_MAX - v)
+    return -1;
+  *sum += v;
+  return 0;
+}
+
+/*
+ * Folds entries (from reports[]) into out->sites, one site per ID, summing
+ * counts.  Sorts entries in place.  On failure out->sites holds what was
+ * folded so far (freed by as_report_free).
+ */
+static int fold_entries(struct entry *entries, size_t n, const struct as_report *reports,
+                        struct as_report *out, char **error) {
+  qsort(entries, n, sizeof *entries, compare_entries);
+  out->sites = xcalloc(n, sizeof *out->sites);
+  out->num_sites = 0;
+  out->objects = out->bytes = 0;
+  char id[17];
+  const struct entry *first = NULL; /* the first entry with the current ID */
+  for (size_t i = 0; i < n; i++) {
+    const struct entry *e = &entries[i];
+    if (!first || e->site->id != first->site->id) {
+      first = e;
+      site_copy(&out->sites[out->num_sites++], e->site);
+    } else {
+      struct as_site *into = &out->sites[out->num_sites - 1];
+      as_format_id(e->site->id, id);
+      char *diff = site_difference(first->site, e->site);
+      if (diff) {
+        const char *a = report_name(&reports[first->report]);
+        const char *b = report_name(&reports[e->report]);
+        if (first->report == e->report)
+          *error = xasprintf("%s: site %s is listed twice with different descriptions (%s)", a,
+                             id, diff);
+        else
+          *error = xasprintf("%s and %s disagree about site %s (%s): they come from different "
+                             "builds, and counts of different builds cannot be combined",
+                             a, b, id, diff);
+        free(diff);
+        return -1;
+      }
+      if (add_u64(&into->objects, e->site->objects) || add_u64(&into->bytes, e->site->bytes)) {
+        *error = xasprintf("%s: counts of site %s overflow 64 bits when summed",
+                           report_name(&reports[e->report]), id);
+        return -1;
+      }
+    }
+  }
+  for (size_t i = 0; i < out->num_sites; i++)
+    if (add_u64(&out->objects, out->sites[i].objects) ||
+        add_u64(&out->bytes, out->sites[i].bytes)) {
+      *error = xasprintf("%s: total counts overflow 64 bits when summed", report_name(&reports[0]));
+      return -1;
+    }
+  return 0;
+}
+
+int as_report_merge(const struct as_report *reports, size_t n, struct as_report *out,
+                    char **error) {
+  memset(out, 0, sizeof *out);
+  *error = NULL;
+  size_t total = 0;
+  for (size_t r = 0; r < n; r++)
+    total += reports[r].num_sites;
+  struct entry *entries = xcalloc(total, sizeof *entries);
+  size_t k = 0;
+  for (size_t r = 0; r < n; r++)
+    for (size_t i = 0; i < reports[r].num_sites; i++)
+      entries[k++] = (struct entry){&reports[r].sites[i], r, i};
+  int status = fold_entries(entries, total, reports, out, error);
+  free(entries);
+  if (status != 0) {
+    as_report_free(out);
+    return -1;
+  }
+  for (size_t r = 0; r < n; r++)
+    out->num_inputs += reports[r].num_inputs;
+  if (n == 1) {
+    out->source = xstrdup(reports[0].source);
+    out->pid = reports[0].pid;
+  }
+  int same_program = n > 0 && reports[0].program;
+  for (size_t r = 1; r < n && same_program; r++)
+    same_program = same_string(reports[0].program, reports[r].program);
+  out->program = same_program ? xstrdup(reports[0].program) : NULL;
+  return 0;
+}
+
+/* ------------------------------------------------------------------------ */
+/* Loading and validating one report                                         */
+/* ------------------------------------------------------------------------ */
+
+struct loader {
+  const char *name; /* the file, as messages name it */
+  char **error;
+};
+
+/* Sets the error to "<file>: <where>: <message>" and returns -1. */
+static int fail(struct loader *L, const char *where, const char *fmt, ...) AS_PRINTF(3, 4);
+static int fail(struct loader *L, const char *where, const char *fmt, ...) {
+  va_list ap;
+  va_start(ap, fmt);
+  char *msg = xvasprintf(fmt, ap);
+  va_end(ap);
+  if (where && *where)
+    *L->error = xasprintf("%s: %s: %s", L->name, where, msg);
+  else
+    *L->error = xasprintf("%s: %s", L->name, msg);
+  free(msg);
+  return -1;
+}
+
+/* A JSON value as error messages describe it: "-1", "1.5", "a string
+ * \"abc\"", "an object", ... */
+static char *describe(const json_t *v) {
+  switch (json_typeof(v)) {
+  case JSON_OBJECT: return xstrdup("an object");
+  case JSON_ARRAY: return xstrdup("an array");
+  case JSON_STRING: {
+    char *q = quote(json_string_value(v));
+    char *d = xasprintf("the string %s", q);
+    free(q);
+    return d;
+  }
+  case JSON_INTEGER: return xasprintf("%" JSON_INTEGER_FORMAT, json_integer_value(v));
+  case JSON_REAL: {
+    /* The shortest form that reads back as the same double, so 1.5 is
+     * shown as 1.5 and 3.0 as 3.0 (an integer written as a real). */
+    char buf[64];
+    double d = json_real_value(v);
+    for (int prec = 1; prec <= 17; prec++) {
+      snprintf(buf, sizeof buf, "%.*g", prec, d);
+      if (strtod(buf, NULL) == d)
+        break;
+    }
+    if (!strpbrk(buf, ".eEn"))
+      strcat(buf, ".0");
+    return xstrdup(buf);
+  }
+  case JSON_TRUE: return xstrdup("true");
+  case JSON_FALSE: return xstrdup("false");
+  case JSON_NULL: return xstrdup("null");
+  }
+  return xstrdup("an unknown value");
+}
+
+static int fail_expected(struct loader *L, const char *where, const char *expected,
+                         const json_t *got) {
+  char *d = describe(got);
+  fail(L, where, "expected %s, got %s", expected, d);
+  free(d);
+  return -1;
+}
+
+/* The member key of object obj, which the format requires. */
+static int member(struct loader *L, const char *where, const json_t *obj, const char *key,
+                  json_t **value) {
+  *value = json_object_get(obj, key);
+  if (!*value)
+    return fail(L, where, "missing \"%s\"", key);
+  return 0;
+}
+
+/* "sites[3].objects", or "objects" at the top level. */
+static char *path_join(const char *where, const char *key) {
+  return *where ? xasprintf("%s.%s", where, key) : xstrdup(key);
+}
+
+static int get_uint(struct loader *L, const char *where, const json_t *obj, const char *key,
+                    uint64_t max, const char *expected, uint64_t *out) {
+  json_t *v;
+  if (member(L, where, obj, key, &v))
+    return -1;
+  if (!json_is_integer(v) || json_integer_value(v) < 0 ||
+      (uint64_t)json_integer_value(v) > max) {
+    char *at = path_join(where, key);
+    fail_expected(L, at, expected, v);
+    free(at);
+    return -1;
+  }
+  *out = (uint64_t)json_integer_value(v);
+  return 0;
+}
+
+static int get_count(struct loader *L, const char *where, const json_t *obj, const char *key,
+                     uint64_t *out) {
+  return get_uint(L, where, obj, key, INT64_MAX, "a non-negative integer", out);
+}
+
+static int get_u32(struct loader *L, const char *where, const json_t *obj, const char *key,
+                   uint32_t *out) {
+  uint64_t v;
+  if (get_uint(L, where, obj, key, UINT32_MAX, "an integer from 0 to 4294967295", &v))
+    return -1;
+  *out = (uint32_t)v;
+  return 0;
+}
+
+/* A string member; with nullable, null is allowed and gives NULL. */
+static int get_string(struct loader *L, const char *where, const json_t *obj, const char *key,
+                      int nullable, char **out) {
+  json_t *v;
+  if (member(L, where, obj, key, &v))
+    return -1;
+  if (nullable && json_is_null(v)) {
+    *out = NULL;
+    return 0;
+  }
+  if (!json_is_string(v)) {
+    char *at = path_join(where, key);
+    fail_expected(L, at, nullable ? "a string or null" : "a string", v);
+    free(at);
+    return -1;
+  }
+  *out = xstrdup(json_string_value(v));
+  return 0;
+}
+
+static int get_id(struct loader *L, const char *where, const json_t *site, uint64_t *out) {
+  json_t *v;
+  if (member(L, where, site, "id", &v))
+    return -1;
+  const char *s = json_is_string(v) ? json_string_value(v) : NULL;
+  int ok = s && strlen(s) == 16;
+  for (int k = 0; ok && k < 16; k++)
+    ok = (s[k] >= '0' && s[k] <= '9') || (s[k] >= 'a' && s[k] <= 'f') ||
+         (s[k] >= 'A' && s[k] <= 'F');
+  if (!ok) {
+    char *at = path_join(where, "id");
+    fail_expected(L, at, "16 hex digits", v);
+    free(at);
+    return -1;
+  }
+  *out = strtoull(s, NULL, 16);
+  return 0;
+}
+
+static int get_frame(struct loader *L, const char *where, const json_t *v, struct as_frame *f) {
+  if (!json_is_object(v))
+    return fail_expected(L, where, "an object", v);
+  if (get_string(L, where, v, "file", 1, &f->file) ||
+      get_u32(L, where, v, "line", &f->line) ||
+      get_u32(L, where, v, "column", &f->column) ||
+      get_string(L, where, v, "function", 1, &f->function))
+    return -1;
+  return 0;
+}
+
+static int get_site(struct loader *L, const char *where, const json_t *v, struct as_site *s) {
+  if (!json_is_object(v))
+    return fail_expected(L, where, "an object", v);
+  if (get_id(L, where, v, &s->id) ||
+      get_string(L, where, v, "file", 1, &s->file) ||
+      get_u32(L, where, v, "line", &s->line) ||
+      get_u32(L, where, v, "column", &s->column) ||
+      get_string(L, where, v, "function", 1, &s->function) ||
+      get_string(L, where, v, "module", 1, &s->module) ||
+      get_string(L, where, v, "allocator", 0, &s->allocator))
+    return -1;
+
+  json_t *frames;
+  if (member(L, where, v, "inlined_at", &frames))
+    return -1;
+  if (!json_is_array(frames)) {
+    char *at = path_join(where, "inlined_at");
+    fail_expected(L, at, "an array", frames);
+    free(at);
+    return -1;
+  }
+  size_t n = json_array_size(frames);
+  s->inlined_at = xcalloc(n, sizeof *s->inlined_at);
+  for (size_t k = 0; k < n; k++) {
+    char *at = xasprintf("%s.inlined_at[%zu]", where, k);
+    int status = get_frame(L, at, json_array_get(frames, k), &s->inlined_at[k]);
+    free(at);
+    s->num_inlined = k + 1; /* so that site_free frees this frame too */
+    if (status)
+      return -1;
+  }
+
+  json_t *verdict;
+  if (member(L, where, v, "verdict", &verdict))
+    return -1;
+  const char *vs = json_is_string(verdict) ? json_string_value(verdict) : "";
+  if (strcmp(vs, "unknown") == 0)
+    s->verdict = AS_VERDICT_UNKNOWN;
+  else if (strcmp(vs, "promotable") == 0)
+    s->verdict = AS_VERDICT_PROMOTABLE;
+  else if (strcmp(vs, "heap") == 0)
+    s->verdict = AS_VERDICT_HEAP;
+  else {
+    char *at = path_join(where, "verdict");
+    fail_expected(L, at, "\"unknown\", \"promotable\" or \"heap\"", verdict);
+    free(at);
+    return -1;
+  }
+
+  json_t *reason;
+  if (member(L, where, v, "reason", &reason))
+    return -1;
+  if (!json_is_null(reason)) {
+    char *at = path_join(where, "reason");
+    int status = -1;
+    if (!json_is_object(reason))
+      fail_expected(L, at, "null or an object", reason);
+    else if (!get_string(L, at, reason, "code", 0, &s->reason_code) &&
+             !get_string(L, at, reason, "message", 1, &s->reason_message))
+      status = 0;
+    free(at);
+    if (status)
+      return -1;
+  }
+
+  if (get_count(L, where, v, "objects", &s->objects) ||
+      get_count(L, where, v, "bytes", &s->bytes))
+    return -1;
+  return 0;
+}
+
+/* Everything after the format and version checks. */
+static int get_report(struct loader *L, const json_t *root, struct as_report *r) {
+  if (get_string(L, "", root, "program", 1, &r->program) ||
+      get_count(L, "", root, "pid", &r->pid))
+    return -1;
+
+  json_t *sites;
+  if (member(L, "", root, "sites", &sites))
+    return -1;
+  if (!json_is_array(sites))
+    return fail_expected(L, "sites", "an array", sites);
+  size_t n = json_array_size(sites);
+  r->sites = xcalloc(n, sizeof *r->sites);
+  for (size_t i = 0; i < n; i++) {
+    char *at = xasprintf("sites[%zu]", i);
+    int status = get_site(L, at, json_array_get(sites, i), &r->sites[i]);
+    free(at);
+    r->num_sites = i + 1;
+    if (status)
+      return -1;
+  }
+
+  json_t *totals;
+  uint64_t objects, bytes;
+  if (member(L, "", root, "totals", &totals))
+    return -1;
+  if (!json_is_object(totals))
+    return fail_expected(L, "totals", "an object", totals);
+  if (get_count(L, "totals", totals, "objects", &objects) ||
+      get_count(L, "totals", totals, "bytes", &bytes))
+    return -1;
+
+  /* Fold IDs listed twice and compute the sums the totals must equal. */
+  struct entry *entries = xcalloc(n, sizeof *entries);
+  for (size_t i = 0; i < n; i++)
+    entries[i] = (struct entry){&r->sites[i], 0, i};
+  struct as_report folded = {0};
+  int status = fold_entries(entries, n, r, &folded, L->error);
+  free(entries);
+  if (status) {
+    as_report_free(&folded);
+    return -1;
+  }
+  for (size_t i = 0; i < r->num_sites; i++)
+    site_free(&r->sites[i]);
+  free(r->sites);
+  r->sites = folded.sites;
+  r->num_sites = folded.num_sites;
+  r->objects = folded.objects;
+  r->bytes = folded.bytes;
+
+  if (objects != r->objects)
+    return fail(L, "totals.objects", "%" PRIu64 " is not the sum over the sites (%" PRIu64 ")",
+                objects, r->objects);
+  if (bytes != r->bytes)
+    return fail(L, "totals.bytes", "%" PRIu64 " is not the sum over the sites (%" PRIu64 ")",
+                bytes, r->bytes);
+  return 0;
+}
+
+static int check_header(struct loader *L, const json_t *root) {
+  const json_t *format = json_is_object(root) ? json_object_get(root, "format") : NULL;
+  if (json_is_string(format) && strcmp(json_string_value(format), "allocsite") != 0) {
+    char *q = quote(json_string_value(format));
+    fail(L, NULL, "not an allocsite report (\"format\" is %s, not \"allocsite\")", q);
+    free(q);
+    return -1;
+  }
+  if (!json_is_string(format))
+    return fail(L, NULL, "not an allocsite report (no \"format\": \"allocsite\")");
+  json_t *version;
+  if (member(L, "", root, "version", &version))
+    return -1;
+  if (!json_is_integer(version))
+    return fail_expected(L, "version", "an integer", version);
+  if (json_integer_value(version) != AS_REPORT_FORMAT_VERSION)
+    return fail(L, NULL,
+                "unsupported report version %" JSON_INTEGER_FORMAT
+                " (this allocsite-report reads version %d)",
+                json_integer_value(version), AS_REPORT_FORMAT_VERSION);
+  return 0;
+}
+
+static char *json_failure(const char *name, const json_error_t *jerr) {
+  char *text = text_escape(jerr->text, 0);
+  char *msg;
+  switch (json_error_code(jerr)) {
+  case json_error_premature_end_of_input:
+    if (jerr->position == 0) {
+      msg = xasprintf("%s: empty file (not an allocsite report)", name);
+      break;
+    }
+    /* The runtime renames a complete file into place, so a cut-off report
+     * was copied or written by something else. */
+    msg = xasprintf("%s:%d:%d: truncated JSON: %s", name, jerr->line, jerr->column, text);
+    break;
+  case json_error_numeric_overflow:
+    msg = xasprintf("%s:%d:%d: number out of range: %s (allocsite-report reads integers up to "
+                    "2^63-1)",
+                    name, jerr->line, jerr->column, text);
+    break;
+  default:
+    msg = xasprintf("%s:%d:%d: invalid JSON: %s", name, jerr->line, jerr->column, text);
+    break;
+  }
+  free(text);
+  return msg;
+}
+
+int as_report_load(const char *path, struct as_report *out, char **error) {
+  memset(out, 0, sizeof *out);
+  *error = NULL;
+  int from_stdin = strcmp(path, "-") == 0;
+  /* Set first: messages about sites listed twice name the report by it. */
+  out->source = from_stdin ? xstrdup("<stdin>") : text_escape(path, 0);
+  out->num_inputs = 1;
+  const char *name = out->source;
+
+  FILE *f = from_stdin ? stdin : fopen(path, "rb");
+  if (!f) {
+    *error = xasprintf("cannot open '%s': %s", name, strerror(errno));
+    as_report_free(out);
+    return -1;
+  }
+  /* jansson would read a directory as an empty document. */
+  struct stat st;
+  if (fstat(fileno(f), &st) == 0 && S_ISDIR(st.st_mode)) {
+    *error = xasprintf("cannot read '%s': %s", name, strerror(EISDIR));
+    if (!from_stdin)
+      fclose(f);
+    as_report_free(out);
+    return -1;
+  }
+
+  json_error_t jerr;
+  errno = 0;
+  json_t *root = json_loadf(f, JSON_REJECT_DUPLICATES, &jerr);
+  int read_errno = ferror(f) ? (errno ? errno : EIO) : 0;
+  if (!from_stdin)
+    fclose(f);
+  if (read_errno) {
+    *error = xasprintf("cannot read '%s': %s", name, strerror(read_errno));
+    json_decref(root);
+    as_report_free(out);
+    return -1;
+  }
+  if (!root) {
+    *error = json_failure(name, &jerr);
+    as_report_free(out);
+    return -1;
+  }
+
+  struct loader L = {name, error};
+  int status = check_header(&L, root);
+  if (status == 0)
+    status = get_report(&L, root, out);
+  json_decref(root);
+  if (status != 0) {
+    as_report_free(out);
+    return -1;
+  }
+  return 0;
+}

@@ -1,0 +1,107 @@
+/*
+ * report_model.h - allocsite reports in memory: loading and validating one
+ * report file, and summing several by site ID.  Every allocsite-report
+ * command works on this model and never on JSON, so the rules about what a
+ * valid report is, and when reports may be combined, live in one place.
+ *
+ * What a valid version-1 report is (anything else is refused with one error
+ * line naming the file and the problem; nothing is ever half-read):
+ *  - well-formed JSON (UTF-8, no duplicate keys, nothing after the document)
+ *    whose top level is an object with "format": "allocsite" and
+ *    "version": 1;
+ *  - "program" a string or null, "pid" a non-negative integer;
+ *  - "sites" an array of objects, each with every field the runtime writes:
+ *    "id" (16 hex digits), "file" (string or null), "line" and "column"
+ *    (integers 0..2^32-1), "function" (string or null), "module" (string or
+ *    null), "allocator" (string), "inlined_at" (array of {file, line,
+ *    column, function}), "verdict" ("unknown", "promotable" or "heap"),
+ *    "reason" (null or {"code": string, "message": string or null}),
+ *    "objects" and "bytes";
+ *  - "totals" {"objects", "bytes"} equal to the sums over the sites.
+ * Counts are integers from 0 to 2^63-1.  The runtime writes unsigned 64-bit
+ * counters, but no program allocates 2^63 objects or bytes in one run, and
+ * JSON readers (jansson included) stop at the signed range; a larger,
+ * negative or fractional count means the file is not an honest report.
+ * Sums over several reports are kept in 64 bits unsigned and refused if they
+ * overflow.  Members a version-1 report does not define are ignored.
+ */
+#ifndef ALLOCSITE_REPORT_MODEL_H
+#define ALLOCSITE_REPORT_MODEL_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#define AS_REPORT_FORMAT_VERSION 1
+
+enum as_verdict {
+  AS_VERDICT_UNKNOWN,
+  AS_VERDICT_PROMOTABLE,
+  AS_VERDICT_HEAP,
+};
+
+/* A call the allocation was inlined through. */
+struct as_frame {
+  char *file;     /* absolute path; NULL without debug info */
+  char *function; /* the function containing the call; NULL if not known */
+  uint32_t line, column;
+};
+
+struct as_site {
+  uint64_t id;
+  char *file; /* absolute path; NULL without debug info */
+  uint32_t line, column; /* 0 without debug info */
+  char *function;        /* NULL if not known */
+  char *module;          /* the translation unit's main source; NULL if not known */
+  char *allocator;
+  struct as_frame *inlined_at; /* innermost first */
+  size_t num_inlined;
+  enum as_verdict verdict;
+  char *reason_code;    /* NULL when "reason" is null */
+  char *reason_message; /* NULL when "reason" is null or has no message */
+  uint64_t objects, bytes;
+};
+
+struct as_report {
+  char *source;      /* where it was read from, for messages ("-" is "<stdin>");
+                        NULL for a sum of several reports */
+  size_t num_inputs; /* 1 for a report read from a file; the number summed otherwise */
+  char *program;     /* NULL when unknown, or when summed reports disagree */
+  uint64_t pid;      /* 0 for a sum of several reports */
+  struct as_site *sites; /* sorted by id, each id once */
+  size_t num_sites;
+  uint64_t objects, bytes; /* totals */
+};
+
+/*
+ * Reads and validates the report at path ("-" reads standard input).  On
+ * success fills *out and returns 0.  On failure returns -1 and sets *error
+ * to one line (without "error:" prefix or newline) that names the file, e.g.
+ * "r.json:3:5: invalid JSON: ..."; the caller frees it.
+ *
+ * A site ID listed twice in one report (one object file linked into the
+ * executable and into a shared library gives two counter tables) is one site
+ * whose counts are summed, provided both entries describe it identically.
+ */
+int as_report_load(const char *path, struct as_report *out, char **error);
+
+/*
+ * Sums reports by site ID into *out (which the caller frees with
+ * as_report_free), for runs of one program or processes of one test suite.
+ * A site that appears in several reports must be described identically in
+ * all of them (everything except the counts): the same ID with another
+ * location, function, module, allocator, inlining chain, verdict or reason
+ * means the reports come from different builds, and their counts must not be
+ * mixed.  Returns -1 and sets *error (naming both reports) in that case, and
+ * when a sum overflows 64 bits.  The inputs are not modified.
+ */
+int as_report_merge(const struct as_report *reports, size_t n, struct as_report *out,
+                    char **error);
+
+void as_report_free(struct as_report *report);
+
+const char *as_verdict_name(enum as_verdict verdict);
+
+/* "8d1c850e1b58a035": IDs are always shown as 16 lowercase hex digits. */
+void as_format_id(uint64_t id, char buf[17]);
+
+#endif
