@@ -1,0 +1,622 @@
+/*
+ * allocsite-cc.c - the compiler wrappers allocsite-cc and allocsite-c++.
+ *
+ * Each runs the clang that matches the allocsite plugin with the user's
+ * arguments unchanged, and adds what an instrumented build needs: the plugin
+ * when source is compiled, the runtime when an executable is linked.  So
+ * `make CC=allocsite-cc` or `cmake -DCMAKE_C_COMPILER=allocsite-cc` builds a
+ * project instrumented without touching its build files.
+ *
+ * The same source builds both wrappers; ALLOCSITE_CC_CXX (0 or 1) and
+ * ALLOCSITE_CC_DEFAULT_COMPILER (the clang or clang++ found at configure
+ * time) are compile definitions.  The plugin and runtime are found relative
+ * to the wrapper's own executable (<prefix>/bin/allocsite-cc ->
+ * <prefix>/lib/...), which holds in the build tree and in an installed tree.
+ *
+ * Shared libraries follow AddressSanitizer's model: one runtime per process,
+ * in the executable.  `-shared` links get no runtime; an instrumented
+ * library's calls to the runtime resolve against the executable when it is
+ * loaded, so it needs an executable linked by allocsite-cc/allocsite-c++
+ * (which exports the runtime's entry points for it, also for dlopen), and it
+ * cannot be linked with -Wl,-z,defs or -Wl,--no-undefined.
+ *
+ * The wrapper never changes or drops a user argument, and it execs clang, so
+ * clang's exit status, signals, stdout and stderr reach the caller untouched.
+ * It only needs to know what kind of command it runs, so it classifies the
+ * arguments the way clang's driver would (input languages, -x, -c/-E/...,
+ * response files) but never interprets them further.
+ */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <limits.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "allocsite_abi.h"
+
+#if !defined(ALLOCSITE_CC_CXX) || !defined(ALLOCSITE_CC_DEFAULT_COMPILER)
+#error "build with -DALLOCSITE_CC_CXX=0|1 -DALLOCSITE_CC_DEFAULT_COMPILER=\"/path/to/clang\""
+#endif
+
+#if ALLOCSITE_CC_CXX
+#define TOOL_NAME "allocsite-c++"
+#define COMPILER_ENV "ALLOCSITE_CLANGXX"
+#define LANGUAGE_NAME "C++"
+#else
+#define TOOL_NAME "allocsite-cc"
+#define COMPILER_ENV "ALLOCSITE_CLANG"
+#define LANGUAGE_NAME "C"
+#endif
+
+/* The wrapper's own option.  clang has no option starting with --allocsite,
+ * so it can never shadow one of clang's. */
+#define HELP_OPTION "--allocsite-help"
+
+#define PLUGIN_RELPATH "lib/allocsite.so"
+#define RUNTIME_RELPATH "lib/liballocsite_rt.a"
+
+/* The runtime's entry points that instrumented code calls, as far as this
+ * wrapper knows them (allocsite_abi.h).  Used where a glob cannot be. */
+static const char *const runtime_entry_points[] = {
+    ALLOCSITE_REGISTER_FN,
+    ALLOCSITE_UNREGISTER_FN,
+#ifdef ALLOCSITE_REGISTER_THREAD_FN
+    ALLOCSITE_REGISTER_THREAD_FN,
+#endif
+};
+#define NUM_ENTRY_POINTS (sizeof runtime_entry_points / sizeof *runtime_entry_points)
+
+/* clang expands nested response files; a cycle would recurse forever. */
+#define MAX_RESPONSE_FILE_DEPTH 16
+
+__attribute__((format(printf, 1, 2), noreturn)) static void die(const char *fmt, ...) {
+  va_list ap;
+  va_start(ap, fmt);
+  fputs(TOOL_NAME ": error: ", stderr);
+  vfprintf(stderr, fmt, ap);
+  fputc('\n', stderr);
+  va_end(ap);
+  exit(1);
+}
+
+/* ------------------------------------------------------------------------ */
+/* What the command does.                                                    */
+/* ------------------------------------------------------------------------ */
+
+/* How clang's driver treats an input file. */
+enum input_kind {
+  INPUT_LINKER,   /* objects, archives, shared libraries, linker scripts */
+  INPUT_ASSEMBLY, /* .s: assembled by cc1as, clang's frontend never runs */
+  INPUT_FRONTEND, /* headers, .S: the frontend runs but generates no code */
+  INPUT_CODEGEN,  /* C-family source and LLVM IR: LLVM optimises it, so the pass plugin runs */
+};
+
+struct command_facts {
+  int inputs;              /* input files of any kind */
+  int frontend_inputs;     /* INPUT_FRONTEND or INPUT_CODEGEN */
+  int codegen_inputs;      /* INPUT_CODEGEN */
+  int stop_before_link;    /* -c, -S, -E, -M, -MM, -fsyntax-only, ... */
+  int stop_before_codegen; /* -E, -M, -MM, -fsyntax-only */
+  int shared;              /* -shared: a shared library */
+  int relocatable;         /* -r: a relocatable object */
+  int help;
+  int dashdash;            /* index in argv of "--" (or of the @file holding it), or 0 */
+  /* The -x in effect at the end, or before argv[dashdash] if there is "--":
+   * where the wrapper inserts the runtime. */
+  int x_seen_at_insert;
+  const char *x_value_at_insert;
+};
+
+/* The scan's state, which carries across response-file boundaries just as
+ * clang's expansion splices a response file's arguments into the list. */
+struct scan_state {
+  enum { NEXT_IS_ARG, NEXT_IS_VALUE, NEXT_IS_LANGUAGE, NEXT_IS_LINKER_ARG } next;
+  int language;   /* -1: by file extension (-x none); else an input_kind */
+  int any_x_seen;      /* an -x other than none is in effect */
+  const char *x_value; /* its language, as written */
+  int after_dashdash; /* after "--", every argument is an input file */
+  int top_index;      /* index in main's argv of the argument being scanned */
+  int top_any_x;               /* any_x_seen before that argument */
+  const char *top_x_value;     /* x_value before that argument */
+};
+
+static int in_list(const char *s, const char *const *list) {
+  for (; *list; list++)
+    if (strcmp(s, *list) == 0)
+      return 1;
+  return 0;
+}
+
+/* The language named by -x LANG, as an input_kind; -1 for "none". */
+static int language_kind(const char *lang) {
+  if (strcmp(lang, "none") == 0)
+    return -1;
+  if (strcmp(lang, "assembler") == 0)
+    return INPUT_ASSEMBLY;
+  if (strcmp(lang, "assembler-with-cpp") == 0 || strstr(lang, "header"))
+    return INPUT_FRONTEND;
+  /* c, c++, objective-c(++), cuda, hip, cl, ir, *-cpp-output, ...: clang
+   * rejects names it does not know, so guessing "code" is safe. */
+  return INPUT_CODEGEN;
+}
+
+/* The kind of an input file clang sees without -x, from its extension
+ * (clang's types::lookupTypeForExtension; case matters: .C is C++, .S is
+ * preprocessed assembly). */
+static enum input_kind kind_by_extension(const char *path) {
+  static const char *const codegen[] = {
+      "c", "i", "cc", "cp", "cxx", "cpp", "CPP", "c++", "C", "ii", "m", "mi", "mm", "M", "mii",
+      "cu", "cui", "hip", "hipi", "cl", "clcpp", "cppm", "ccm", "cxxm", "c++m", "ixx", "ll",
+      "bc", "ast", NULL};
+  static const char *const frontend[] = {"h", "H", "hh", "hp", "hpp", "hxx", "h++", "cuh",
+                                         "hlsl", "S", "sx", NULL};
+  const char *slash = strrchr(path, '/');
+  const char *dot = strrchr(slash ? slash + 1 : path, '.');
+  if (!dot)
+    return INPUT_LINKER;
+  const char *ext = dot + 1;
+  if (in_list(ext, codegen))
+    return INPUT_CODEGEN;
+  if (in_list(ext, frontend))
+    return INPUT_FRONTEND;
+  if (strcmp(ext, "s") == 0)
+    return INPUT_ASSEMBLY;
+  return INPUT_LINKER;
+}
+
+static void note_input(struct command_facts *f, const struct scan_state *st, const char *path) {
+  enum input_kind kind;
+  if (st->language >= 0)
+    kind = (enum input_kind)st->language;
+  else if (strcmp(path, "-") == 0)
+    kind = INPUT_FRONTEND; /* stdin without -x: clang accepts it only with -E, as C */
+  else
+    kind = kind_by_extension(path);
+  f->inputs++;
+  if (kind == INPUT_FRONTEND || kind == INPUT_CODEGEN)
+    f->frontend_inputs++;
+  if (kind == INPUT_CODEGEN)
+    f->codegen_inputs++;
+}
+
+/* -x LANG.  The copy outlives a response file's buffer; it is never freed
+ * because the wrapper execs clang moments later. */
+static void note_language(struct scan_state *st, const char *lang) {
+  st->language = language_kind(lang);
+  st->any_x_seen = st->language >= 0;
+  st->x_value = strdup(lang);
+  if (!st->x_value)
+    die("out of memory");
+}
+
+/* An argument handed to the linker itself (-Wl,a,b or -Xlinker a). */
+static void note_linker_arg(struct command_facts *f, const char *arg) {
+  if (strcmp(arg, "-shared") == 0 || strcmp(arg, "--shared") == 0 ||
+      strcmp(arg, "-Bshareable") == 0)
+    f->shared = 1;
+  else if (strcmp(arg, "-r") == 0 || strcmp(arg, "--relocatable") == 0)
+    f->relocatable = 1;
+}
+
+/* Options whose value is the next argument when written alone.  Missing one
+ * here would make its value look like an input file (`-o foo.c`, `-MT x.c`),
+ * so the list covers every separate-value option a build may pass to the
+ * driver. */
+static const char *const separate_value_options[] = {
+    "-o", "-I", "-L", "-D", "-U", "-l", "-F", "-B", "-T", "-u", "-e", "-z", "-A", "-G",
+    "-MF", "-MT", "-MQ", "-MJ", "-include", "-imacros", "-isystem", "-idirafter", "-iquote",
+    "-iprefix", "-iwithprefix", "-iwithprefixbefore", "-isysroot", "-isystem-after",
+    "-iframework", "-iframeworkwithsysroot", "-iwithsysroot", "-imultilib", "-include-pch",
+    "-ivfsoverlay", "-cxx-isystem", "-Xassembler", "-Xpreprocessor", "-Xclang", "-Xanalyzer",
+    "-Xopenmp-target", "-Xcuda-fatbinary", "-Xcuda-ptxas", "-Xarch_device", "-Xarch_host",
+    "-Xoffload-linker", "-Xflang", "-mllvm", "-arch", "-target", "-ccc-gcc-name",
+    "-ccc-install-dir", "-dsym-dir", "-dependency-file", "-dependency-dot",
+    "-working-directory", "-serialize-diagnostics", "-install_name", "-exported_symbols_list",
+    "-filelist", "-framework", "-rpath", "-index-store-path", "-ftime-trace-file", "--param", "--sysroot",
+    "--config", "--output", "--include-directory", "--library-directory", "--define-macro",
+    "--undefine-macro", "--include", "--include-prefix", "--include-with-prefix",
+    "--include-with-prefix-before", "--include-directory-after", "--include-barrier",
+    "--imacros", "--prefix", "--serialize-diagnostics", "--system-header-prefix",
+    "--no-system-header-prefix", "--write-dependencies", "--assert", "--for-linker",
+    "--force-link", "--dyld-prefix", "--gcc-toolchain", "--target", "--ld-path",
+    "--rtlib", "--unwindlib", "--hip-path", "--cuda-path", "--rocm-path", NULL};
+
+static void scan_args(struct command_facts *f, struct scan_state *st, int argc, char **argv,
+                      int depth);
+
+static int read_file(const char *path, char **text, size_t *len) {
+  FILE *fp = fopen(path, "rb");
+  if (!fp)
+    return -1;
+  size_t cap = 4096, n = 0;
+  char *buf = NULL;
+  int failed = 0;
+  for (;;) {
+    if (cap - n < 2) /* room for more text and the terminating NUL */
+      cap *= 2;
+    char *bigger = realloc(buf, cap);
+    if (!bigger) {
+      failed = 1;
+      break;
+    }
+    buf = bigger;
+    size_t got = fread(buf + n, 1, cap - n - 1, fp);
+    n += got;
+    if (got == 0) {
+      failed = ferror(fp);
+      break;
+    }
+  }
+  fclose(fp);
+  if (failed) {
+    free(buf);
+    return -1;
+  }
+  buf[n] = '\0';
+  *text = buf;
+  *len = n;
+  return 0;
+}
+
+static int is_space(char c) {
+  return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f';
+}
+
+/* Splits a response file the way clang does on Linux (LLVM's GNU command
+ * line tokenizer): whitespace separates, quotes group, backslash escapes the
+ * next character inside and outside quotes.  Returns the number of tokens,
+ * or -1; *toks and *storage are malloc'd. */
+static int tokenize_gnu(const char *text, size_t len, char ***toks, char **storage) {
+  /* Every token but the last is followed by a separator in TEXT, so the
+   * tokens and their NULs fit in len + 1 bytes, and there are fewer than
+   * len / 2 + 1 of them. */
+  char *out = malloc(len + 1);
+  char **list = malloc(sizeof *list * (len / 2 + 1));
+  if (!out || !list) {
+    free(out);
+    free(list);
+    return -1;
+  }
+  int n = 0;
+  char *w = out;
+  size_t i = 0;
+  for (;;) {
+    while (i < len && is_space(text[i]))
+      i++;
+    if (i >= len)
+      break;
+    list[n++] = w;
+    while (i < len && !is_space(text[i])) {
+      char c = text[i];
+      if (c == '\\' && i + 1 < len) {
+        *w++ = text[i + 1];
+        i += 2;
+      } else if (c == '"' || c == '\'') {
+        for (i++; i < len && text[i] != c; i++) {
+          if (text[i] == '\\' && i + 1 < len)
+            i++;
+          *w++ = text[i];
+        }
+        i++; /* the closing quote */
+      } else {
+        *w++ = c;
+        i++;
+      }
+    }
+    *w++ = '\0';
+  }
+  *toks = list;
+  *storage = out;
+  return n;
+}
+
+/* @FILE: clang splices FILE's arguments in place of it.  A file that cannot
+ * be read is an ordinary argument (clang then reports it as a missing input). */
+static void scan_response_file(struct command_facts *f, struct scan_state *st, const char *arg,
+                               int depth) {
+  char *text, *storage;
+  size_t len;
+  char **toks;
+  if (depth >= MAX_RESPONSE_FILE_DEPTH || read_file(arg + 1, &text, &len) != 0) {
+    note_input(f, st, arg);
+    return;
+  }
+  int n = tokenize_gnu(text, len, &toks, &storage);
+  free(text);
+  if (n < 0)
+    die("out of memory");
+  scan_args(f, st, n, toks, depth + 1);
+  free(toks);
+  free(storage);
+}
+
+static void scan_args(struct command_facts *f, struct scan_state *st, int argc, char **argv,
+                      int depth) {
+  for (int i = 0; i < argc; i++) {
+    const char *a = argv[i];
+    if (depth == 0) {
+      st->top_index = i + 1;
+      st->top_any_x = st->any_x_seen;
+      st->top_x_value = st->x_value;
+    }
+    if (st->after_dashdash) {
+      note_input(f, st, a);
+      continue;
+    }
+    switch (st->next) {
+    case NEXT_IS_VALUE:
+      st->next = NEXT_IS_ARG;
+      continue;
+    case NEXT_IS_LANGUAGE:
+      st->next = NEXT_IS_ARG;
+      note_language(st, a);
+      continue;
+    case NEXT_IS_LINKER_ARG:
+      st->next = NEXT_IS_ARG;
+      note_linker_arg(f, a);
+      continue;
+    case NEXT_IS_ARG:
+      break;
+    }
+
+    if (strcmp(a, "--") == 0) {
+      st->after_dashdash = 1;
+      f->dashdash = st->top_index;
+      f->x_seen_at_insert = st->top_any_x;
+      f->x_value_at_insert = st->top_x_value;
+    } else if (a[0] == '@' && a[1]) {
+      scan_response_file(f, st, a, depth);
+    } else if (a[0] != '-' || strcmp(a, "-") == 0) {
+      note_input(f, st, a);
+    } else if (strcmp(a, HELP_OPTION) == 0) {
+      f->help = 1;
+    } else if (strcmp(a, "-x") == 0 || strcmp(a, "--language") == 0) {
+      st->next = NEXT_IS_LANGUAGE;
+    } else if (strncmp(a, "-x", 2) == 0 || strncmp(a, "--language=", 11) == 0) {
+      note_language(st, a[1] == 'x' ? a + 2 : a + 11);
+    } else if (strcmp(a, "-c") == 0 || strcmp(a, "--compile") == 0 || strcmp(a, "-S") == 0 ||
+               strcmp(a, "--assemble") == 0 || strcmp(a, "--precompile") == 0 ||
+               strcmp(a, "-emit-ast") == 0 || strcmp(a, "--emit-ast") == 0) {
+      f->stop_before_link = 1;
+    } else if (strcmp(a, "-E") == 0 || strcmp(a, "--preprocess") == 0 || strcmp(a, "-M") == 0 ||
+               strcmp(a, "--dependencies") == 0 || strcmp(a, "-MM") == 0 ||
+               strcmp(a, "--user-dependencies") == 0 || strcmp(a, "-fsyntax-only") == 0) {
+      /* -M and -MM imply -E (unlike -MD and -MMD, which compile too). */
+      f->stop_before_link = 1;
+      f->stop_before_codegen = 1;
+    } else if (strcmp(a, "-shared") == 0 || strcmp(a, "--shared") == 0) {
+      f->shared = 1;
+    } else if (strcmp(a, "-r") == 0 || strcmp(a, "--relocatable") == 0) {
+      f->relocatable = 1;
+    } else if (strncmp(a, "-Wl,", 4) == 0) {
+      char *copy = strdup(a + 4);
+      if (copy) {
+        char *save = NULL;
+        for (char *tok = strtok_r(copy, ",", &save); tok; tok = strtok_r(NULL, ",", &save))
+          note_linker_arg(f, tok);
+        free(copy);
+      }
+    } else if (strcmp(a, "-Xlinker") == 0 || strcmp(a, "--for-linker") == 0) {
+      st->next = NEXT_IS_LINKER_ARG;
+    } else if (in_list(a, separate_value_options) || strncmp(a, "-Xarch_", 7) == 0 ||
+               strncmp(a, "-Xopenmp-target=", 16) == 0) {
+      st->next = NEXT_IS_VALUE;
+    }
+    /* Anything else is a flag or carries its value joined (-ofoo, -DX=1,
+     * --sysroot=/x): nothing to learn from it. */
+  }
+}
+
+/* ------------------------------------------------------------------------ */
+/* Where things are.                                                         */
+/* ------------------------------------------------------------------------ */
+
+/* <prefix> such that the wrapper is <prefix>/bin/<name>.  /proc/self/exe
+ * has symlinks resolved, so a symlink to the wrapper (e.g. in /usr/local/bin)
+ * still finds the tree the wrapper really lives in.  Returns -1 if the
+ * wrapper cannot tell where it is, which matters only to commands that need
+ * the plugin or runtime. */
+static int find_prefix(const char *argv0, char *prefix, size_t size) {
+  char exe[PATH_MAX];
+  ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+  if (n > 0)
+    exe[n] = '\0';
+  else if (!strchr(argv0, '/') || !realpath(argv0, exe))
+    return -1;
+  for (int up = 0; up < 2; up++) { /* strip "/<name>", then "/bin" */
+    char *slash = strrchr(exe, '/');
+    if (!slash)
+      return -1;
+    *slash = '\0';
+  }
+  return snprintf(prefix, size, "%s", exe) < (int)size ? 0 : -1;
+}
+
+/* "-Wl,<option><value>", allocated for the exec'd command line. */
+static char *linker_option(const char *option, const char *value) {
+  size_t size = strlen("-Wl,") + strlen(option) + strlen(value) + 1;
+  char *arg = malloc(size);
+  if (!arg)
+    die("out of memory");
+  snprintf(arg, size, "-Wl,%s%s", option, value);
+  return arg;
+}
+
+static int exists(const char *path) {
+  struct stat sb;
+  return stat(path, &sb) == 0 && S_ISREG(sb.st_mode);
+}
+
+static const char *compiler_path(void) {
+  const char *env = getenv(COMPILER_ENV);
+  return env && *env ? env : ALLOCSITE_CC_DEFAULT_COMPILER;
+}
+
+/* If COMPILER is this wrapper itself (a likely mistake when setting
+ * ALLOCSITE_CLANG to "allocsite-cc"), exec would loop forever. */
+static int is_self(const char *compiler) {
+  char self[PATH_MAX], target[PATH_MAX], candidate[PATH_MAX];
+  ssize_t n = readlink("/proc/self/exe", self, sizeof self - 1);
+  if (n <= 0)
+    return 0;
+  self[n] = '\0';
+  if (strchr(compiler, '/'))
+    return realpath(compiler, target) && strcmp(target, self) == 0;
+  const char *path = getenv("PATH");
+  for (const char *dir = path; dir && *dir;) {
+    const char *end = strchr(dir, ':');
+    size_t len = end ? (size_t)(end - dir) : strlen(dir);
+    if (snprintf(candidate, sizeof candidate, "%.*s/%s", (int)len, len ? dir : ".", compiler) <
+            (int)sizeof candidate &&
+        access(candidate, X_OK) == 0)
+      return realpath(candidate, target) && strcmp(target, self) == 0;
+    dir = end ? end + 1 : NULL;
+  }
+  return 0;
+}
+
+/* ------------------------------------------------------------------------ */
+
+static void print_help(const char *plugin, const char *runtime) {
+  printf(
+      "usage: " TOOL_NAME " [clang arguments...]\n"
+      "       " TOOL_NAME " " HELP_OPTION "\n"
+      "\n"
+      "Compiles and links " LANGUAGE_NAME " with clang and the allocsite instrumentation: the\n"
+      "program counts the objects and bytes allocated at every heap allocation site and\n"
+      "writes a JSON report when it exits (./allocsite.json, or $ALLOCSITE_OUT with %%p\n"
+      "replaced by the process id).  Use it as CC/CXX:\n"
+      "    make CC=allocsite-cc CXX=allocsite-c++\n"
+      "    cmake -DCMAKE_C_COMPILER=allocsite-cc -DCMAKE_CXX_COMPILER=allocsite-c++ ...\n"
+      "\n"
+      "Every argument is passed to clang unchanged, and clang is exec'd, so its exit\n"
+      "status and output are the wrapper's.  " TOOL_NAME " adds:\n"
+      "  - when source is compiled to code (not with -E, -M, -MM, -fsyntax-only):\n"
+      "      -fpass-plugin=PLUGIN   the instrumentation pass\n"
+      "  - whenever clang's frontend reads a source file:\n"
+      "      -fplugin=PLUGIN        makes the plugin's -mllvm -allocsite-* options known\n"
+      "  - when an executable is linked (no -c, -S, -E, -M, -MM, -fsyntax-only, -shared, -r):\n"
+      "      -Wl,--export-dynamic-symbol=__allocsite_* (and each entry point by name)\n"
+      "      -Wl,--whole-archive RUNTIME -Wl,--no-whole-archive\n"
+      "    the runtime writes the report; the executable exports its entry points so\n"
+      "    that instrumented shared libraries, also ones loaded with dlopen, register\n"
+      "    their sites with it.\n"
+      "  - when a shared library is linked (-shared) or a relocatable object (-r):\n"
+      "    nothing.  A process has one runtime, in its executable; an instrumented\n"
+      "    shared library needs an executable linked by allocsite-cc/allocsite-c++\n"
+      "    (else loading it fails with: undefined symbol: " ALLOCSITE_REGISTER_FN "),\n"
+      "    and cannot be linked with -Wl,-z,defs or -Wl,--no-undefined.\n"
+      "\n"
+      "Environment:\n"
+      "  " COMPILER_ENV "%*sthe clang to run (default: %s)\n"
+      "  ALLOCSITE_OUT      where instrumented programs write their report\n"
+      "\n"
+      "Paths (found relative to this executable: <prefix>/bin -> <prefix>/lib):\n"
+      "  clang    %s\n"
+      "  plugin   %s%s\n"
+      "  runtime  %s%s\n",
+      (int)(20 - sizeof COMPILER_ENV), "", ALLOCSITE_CC_DEFAULT_COMPILER, compiler_path(),
+      plugin, exists(plugin) ? "" : "  (MISSING)", runtime, exists(runtime) ? "" : "  (MISSING)");
+}
+
+int main(int argc, char **argv) {
+  struct command_facts facts = {0};
+  struct scan_state state = {NEXT_IS_ARG, -1, 0, NULL, 0, 0, 0, NULL};
+  scan_args(&facts, &state, argc - 1, argv + 1, 0);
+  if (!facts.dashdash) {
+    facts.x_seen_at_insert = state.any_x_seen;
+    facts.x_value_at_insert = state.x_value;
+  }
+
+  char prefix[PATH_MAX], plugin[PATH_MAX + 32], runtime[PATH_MAX + 32];
+  int located = find_prefix(argv[0], prefix, sizeof prefix) == 0;
+  snprintf(plugin, sizeof plugin, "%s/" PLUGIN_RELPATH, located ? prefix : "<unknown>");
+  snprintf(runtime, sizeof runtime, "%s/" RUNTIME_RELPATH, located ? prefix : "<unknown>");
+
+  if (facts.help) {
+    print_help(plugin, runtime);
+    return fflush(stdout) == 0 ? 0 : 1;
+  }
+
+  /* Flags for clang's frontend are added only when the frontend runs: on a
+   * pure link step clang warns "argument unused during compilation", which
+   * -Werror makes an error.  -fplugin is harmless (and warning-free in clang
+   * 14 and 19) for -E and -fsyntax-only, and user flags such as
+   * `-mllvm -allocsite-...` in CFLAGS reach those too. */
+  int add_frontend_plugin = facts.frontend_inputs > 0;
+  int add_pass_plugin = facts.codegen_inputs > 0 && !facts.stop_before_codegen;
+  int link_executable =
+      facts.inputs > 0 && !facts.stop_before_link && !facts.shared && !facts.relocatable;
+
+  if ((add_frontend_plugin || add_pass_plugin || link_executable) && !located)
+    die("cannot find its own executable (is /proc mounted?), so not the allocsite plugin "
+        "and runtime beside it");
+  if ((add_frontend_plugin || add_pass_plugin) && !exists(plugin))
+    die("cannot find the allocsite plugin at '%s'", plugin);
+  if (link_executable && !exists(runtime))
+    die("cannot find the allocsite runtime at '%s'", runtime);
+
+  const char *compiler = compiler_path();
+  if (is_self(compiler))
+    die(COMPILER_ENV " names this wrapper ('%s'); it must name a clang", compiler);
+
+  static char fplugin[PATH_MAX + 64], fpass_plugin[PATH_MAX + 64];
+  snprintf(fplugin, sizeof fplugin, "-fplugin=%s", plugin);
+  snprintf(fpass_plugin, sizeof fpass_plugin, "-fpass-plugin=%s", plugin);
+
+  char **args = calloc((size_t)argc + 16 + NUM_ENTRY_POINTS, sizeof *args);
+  if (!args)
+    die("out of memory");
+  int n = 0;
+  args[n++] = (char *)compiler; /* clang picks its C or C++ mode from argv[0] */
+  /* Before the user's arguments: after a "--" they would be input files. */
+  if (add_frontend_plugin)
+    args[n++] = fplugin;
+  if (add_pass_plugin)
+    args[n++] = fpass_plugin;
+  /* The runtime goes at the end, or just before a "--" (after which only
+   * input files may follow).  Being linked whole, it needs no place after
+   * the objects that reference it, as an archive normally would. */
+  int insert_at = facts.dashdash ? facts.dashdash : argc;
+  for (int i = 1; i < insert_at; i++)
+    args[n++] = argv[i];
+  if (link_executable) {
+    /* Instrumented shared libraries call the runtime in the executable.  The
+     * linker exports a symbol on its own only when a library linked in
+     * (DT_NEEDED) references it, not for libraries loaded later with dlopen,
+     * so export the runtime's entry points explicitly.  GNU ld and lld take
+     * the glob, which covers entry points added later; gold takes only
+     * exact names, so the ones this wrapper knows of are named too. */
+    args[n++] = "-Wl,--export-dynamic-symbol=__allocsite_*";
+    for (size_t k = 0; k < NUM_ENTRY_POINTS; k++)
+      args[n++] = linker_option("--export-dynamic-symbol=", runtime_entry_points[k]);
+    /* The runtime is named by its path, which an -x LANG in effect would
+     * make clang compile as LANG. */
+    if (facts.x_seen_at_insert) {
+      args[n++] = "-x";
+      args[n++] = "none";
+    }
+    /* --whole-archive links every runtime entry point even if no linked
+     * object references it (say, nothing in the executable is instrumented),
+     * so that a library dlopen'ed later finds them all. */
+    args[n++] = "-Wl,--whole-archive";
+    args[n++] = runtime;
+    args[n++] = "-Wl,--no-whole-archive";
+    if (facts.x_seen_at_insert && facts.dashdash) { /* what follows keeps its -x */
+      args[n++] = "-x";
+      args[n++] = (char *)facts.x_value_at_insert;
+    }
+  }
+  for (int i = insert_at; i < argc; i++)
+    args[n++] = argv[i];
+  args[n] = NULL;
+
+  execvp(compiler, args);
+  int err = errno;
+  fprintf(stderr, TOOL_NAME ": error: cannot run '%s': %s\n", compiler, strerror(err));
+  return err == ENOENT ? 127 : 126;
+}
