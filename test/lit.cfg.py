@@ -9,7 +9,10 @@ config.suffixes = [".c", ".cpp", ".test"]
 # Helper sources that tests compile; not tests themselves.
 config.excludes = ["Inputs", "lit.cfg.py", "CMakeLists.txt"]
 config.test_source_root = os.path.dirname(__file__)
-config.test_exec_root = os.path.join(config.allocsite_obj_root, "test")
+# CTest runs one lit process per test, in parallel; lit rewrites a timing
+# file in the exec root after every run, so each test gets its own root.
+config.test_exec_root = os.path.join(config.allocsite_obj_root, "test",
+                                     lit_config.params.get("allocsite_run_dir", ""))
 
 # FileCheck, not, count come from the matching LLVM; our tools from the build.
 config.environment["PATH"] = os.pathsep.join(
