@@ -120,6 +120,14 @@ static void settle_exiting_thread(void *unused) {
     if (b->module) {
       add_counts(b->module->settled, b->counters->sites, b->module->num_sites);
       unlink_block_locked(b);
+      /* Destructors that run after this one (later pthread keys, a second
+       * round) may still allocate: zero the block and let the next count
+       * register it again, which also brings this destructor back. */
+      for (uint32_t i = 0; i < b->module->num_sites; i++) {
+        __atomic_store_n(&b->counters->sites[i].objects, 0, __ATOMIC_RELAXED);
+        __atomic_store_n(&b->counters->sites[i].bytes, 0, __ATOMIC_RELAXED);
+      }
+      __atomic_store_n(&b->counters->registered, 0, __ATOMIC_RELAXED);
     }
     b->module = NULL;
     b->next_in_thread = free_blocks;
