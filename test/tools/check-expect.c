@@ -1,0 +1,609 @@
+/*
+ * check-expect - compare an allocsite JSON report with the expectations
+ * written into a test program's source.  A test tool: it reads the report
+ * with jansson, shares no code with the runtime or the report reader, and
+ * trusts nothing in the report it can check.
+ *
+ * Usage:
+ *   check-expect [--opt O0|O2] [--nodebug] SOURCE REPORT.json
+ *   check-expect --totals-from SHIM_OUT [--min-objects N] REPORT.json
+ *
+ * Directives, each written after "//" on a line of SOURCE:
+ *   EXPECT: objects=N bytes=M [allocator=NAME] [sites=K]
+ *       The sites of the report whose file is SOURCE (same realpath) and whose
+ *       line is this line sum to exactly N objects and M bytes; with
+ *       allocator=, every such site has that allocator; with sites=, there
+ *       are exactly K such sites (counting sites that never ran).
+ *   EXPECT-TOTAL: objects=N bytes=M [sites=K]
+ *       The report's totals, and the sum over all its sites, are exactly
+ *       that (and with sites=, the report lists exactly K sites).
+ *   EXPECT-FUNCTION: NAME objects=N bytes=M [allocator=NAME] [sites=K]
+ *       The sites whose "function" is NAME sum to exactly that.
+ * Any directive may carry an -O0 or -O2 suffix (EXPECT-O2:,
+ * EXPECT-TOTAL-O0:, EXPECT-FUNCTION-O2: ...); it then applies only with the
+ * matching --opt and replaces the unsuffixed directive for the same line,
+ * total or function.  Values that contain spaces are written in double
+ * quotes: allocator="operator new[](nothrow)".  Several directives may share
+ * a line, each after its own "//".
+ *
+ * Whatever the mode, the report's totals must be the sum of its sites and no
+ * site id may appear twice.
+ *
+ * Unexpected allocations fail: every line of SOURCE with a site whose counts
+ * are not zero must carry an EXPECT, and every site without a file (built
+ * without -g) in SOURCE's module with counts not zero must belong to a
+ * function that has an EXPECT-FUNCTION.  --nodebug skips the EXPECT line
+ * directives, for the same source built without -g.
+ *
+ * --totals-from compares the report's totals with the "objects=N bytes=M"
+ * line count_shim.so wrote, exactly; --min-objects also requires at least N
+ * objects (so that an empty run cannot pass).
+ *
+ * Every mismatch is printed as "SOURCE:LINE: expected ..., report has ...";
+ * the exit status is 0 when everything matches, 1 on a mismatch and 2 on a
+ * usage error, an unreadable or invalid report or a malformed directive.
+ */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <inttypes.h>
+#include <limits.h>
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <jansson.h>
+
+/* ------------------------------------------------------------------------ */
+/* Small helpers                                                             */
+/* ------------------------------------------------------------------------ */
+
+static const char *prog_name = "check-expect";
+
+static void die(const char *fmt, ...) __attribute__((noreturn, format(printf, 1, 2)));
+static void die(const char *fmt, ...) {
+  va_list ap;
+  va_start(ap, fmt);
+  fprintf(stderr, "%s: error: ", prog_name);
+  vfprintf(stderr, fmt, ap);
+  fputc('\n', stderr);
+  va_end(ap);
+  exit(2);
+}
+
+static void *xcalloc(size_t n, size_t size) {
+  void *p = calloc(n ? n : 1, size ? size : 1);
+  if (!p)
+    die("out of memory");
+  return p;
+}
+
+static char *xstrdup(const char *s) {
+  char *p = strdup(s);
+  if (!p)
+    die("out of memory");
+  return p;
+}
+
+static char *xstrndup(const char *s, size_t n) {
+  char *p = strndup(s, n);
+  if (!p)
+    die("out of memory");
+  return p;
+}
+
+/* realpath, or the path itself when it does not resolve. */
+static char *canonical(const char *path) {
+  char buf[PATH_MAX];
+  return xstrdup(realpath(path, buf) ? buf : path);
+}
+
+/* ------------------------------------------------------------------------ */
+/* The report                                                                */
+/* ------------------------------------------------------------------------ */
+
+struct site {
+  char *id;
+  char *file;     /* canonical; NULL without debug info */
+  char *module;   /* canonical; may be NULL */
+  char *function; /* may be NULL */
+  char *allocator;
+  long line;
+  uint64_t objects, bytes;
+};
+
+struct report {
+  const char *path;
+  struct site *sites;
+  size_t num_sites;
+  uint64_t total_objects, total_bytes;
+};
+
+static uint64_t get_count(const char *path, json_t *obj, const char *key, const char *what) {
+  json_t *v = json_object_get(obj, key);
+  if (!json_is_integer(v) || json_integer_value(v) < 0)
+    die("%s: invalid report: %s has no non-negative integer \"%s\"", path, what, key);
+  return (uint64_t)json_integer_value(v);
+}
+
+static char *get_string_or_null(const char *path, json_t *obj, const char *key, const char *what,
+                                int canonicalize) {
+  json_t *v = json_object_get(obj, key);
+  if (json_is_null(v))
+    return NULL;
+  if (!json_is_string(v))
+    die("%s: invalid report: %s has no string or null \"%s\"", path, what, key);
+  return canonicalize ? canonical(json_string_value(v)) : xstrdup(json_string_value(v));
+}
+
+static void load_report(const char *path, struct report *r) {
+  json_error_t err;
+  json_t *root = json_load_file(path, JSON_REJECT_DUPLICATES, &err);
+  if (!root) {
+    FILE *f = fopen(path, "r");
+    if (!f)
+      die("cannot read report '%s': %s", path, strerror(errno));
+    fclose(f);
+    die("%s:%d:%d: invalid report: %s", path, err.line, err.column, err.text);
+  }
+  if (!json_is_object(root))
+    die("%s: invalid report: not a JSON object", path);
+  json_t *format = json_object_get(root, "format");
+  if (!json_is_string(format) || strcmp(json_string_value(format), "allocsite") != 0)
+    die("%s: invalid report: \"format\" is not \"allocsite\"", path);
+  json_t *version = json_object_get(root, "version");
+  if (!json_is_integer(version) || json_integer_value(version) != 1)
+    die("%s: invalid report: \"version\" is not 1", path);
+  json_t *sites = json_object_get(root, "sites");
+  if (!json_is_array(sites))
+    die("%s: invalid report: \"sites\" is not an array", path);
+  json_t *totals = json_object_get(root, "totals");
+  if (!json_is_object(totals))
+    die("%s: invalid report: \"totals\" is not an object", path);
+
+  r->path = path;
+  r->num_sites = json_array_size(sites);
+  r->sites = xcalloc(r->num_sites, sizeof *r->sites);
+  r->total_objects = get_count(path, totals, "objects", "\"totals\"");
+  r->total_bytes = get_count(path, totals, "bytes", "\"totals\"");
+  for (size_t i = 0; i < r->num_sites; i++) {
+    json_t *s = json_array_get(sites, i);
+    char what[64];
+    snprintf(what, sizeof what, "site %zu", i);
+    if (!json_is_object(s))
+      die("%s: invalid report: %s is not an object", path, what);
+    struct site *out = &r->sites[i];
+    out->id = get_string_or_null(path, s, "id", what, 0);
+    if (!out->id)
+      die("%s: invalid report: %s has no \"id\"", path, what);
+    out->file = get_string_or_null(path, s, "file", what, 1);
+    out->module = get_string_or_null(path, s, "module", what, 1);
+    out->function = get_string_or_null(path, s, "function", what, 0);
+    out->allocator = get_string_or_null(path, s, "allocator", what, 0);
+    out->line = (long)get_count(path, s, "line", what);
+    out->objects = get_count(path, s, "objects", what);
+    out->bytes = get_count(path, s, "bytes", what);
+    if (!out->file && out->line != 0)
+      die("%s: invalid report: %s has no file but line %ld", path, what, out->line);
+  }
+  json_decref(root);
+}
+
+static int failures;
+
+static void mismatch(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+static void mismatch(const char *fmt, ...) {
+  va_list ap;
+  va_start(ap, fmt);
+  vprintf(fmt, ap);
+  putchar('\n');
+  va_end(ap);
+  failures++;
+}
+
+static int by_id(const void *a, const void *b) {
+  return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* The totals must be the sum of the sites, and no site may be listed twice
+ * (site IDs are unique), whatever else is checked. */
+static void check_self_consistent(const struct report *r) {
+  char **ids = xcalloc(r->num_sites, sizeof *ids);
+  for (size_t i = 0; i < r->num_sites; i++)
+    ids[i] = r->sites[i].id;
+  qsort(ids, r->num_sites, sizeof *ids, by_id);
+  for (size_t i = 1; i < r->num_sites; i++)
+    if (strcmp(ids[i - 1], ids[i]) == 0 && (i < 2 || strcmp(ids[i - 2], ids[i]) != 0))
+      mismatch("%s: site id %s is listed more than once", r->path, ids[i]);
+  free(ids);
+
+  uint64_t objects = 0, bytes = 0;
+  for (size_t i = 0; i < r->num_sites; i++) {
+    objects += r->sites[i].objects;
+    bytes += r->sites[i].bytes;
+  }
+  if (objects != r->total_objects || bytes != r->total_bytes)
+    mismatch("%s: report totals objects=%" PRIu64 " bytes=%" PRIu64
+             " differ from the sum of its sites objects=%" PRIu64 " bytes=%" PRIu64,
+             r->path, r->total_objects, r->total_bytes, objects, bytes);
+}
+
+/* ------------------------------------------------------------------------ */
+/* Directives                                                                */
+/* ------------------------------------------------------------------------ */
+
+enum kind { K_LINE, K_TOTAL, K_FUNCTION };
+
+struct directive {
+  enum kind kind;
+  const char *opt; /* NULL, "O0" or "O2" */
+  long line;       /* where it is written */
+  char *function;  /* K_FUNCTION */
+  char *allocator; /* NULL: not checked */
+  long sites;      /* -1: not checked */
+  uint64_t objects, bytes;
+  int superseded;
+};
+
+struct directives {
+  struct directive *v;
+  size_t n, cap;
+};
+
+static void push(struct directives *d, struct directive x) {
+  if (d->n == d->cap) {
+    d->cap = d->cap ? d->cap * 2 : 32;
+    d->v = realloc(d->v, d->cap * sizeof *d->v);
+    if (!d->v)
+      die("out of memory");
+  }
+  d->v[d->n++] = x;
+}
+
+/* One word or "quoted words" at *p; advances *p. */
+static char *take_value(const char **p, const char *source, long line) {
+  const char *s = *p;
+  if (*s == '"') {
+    const char *end = strchr(s + 1, '"');
+    if (!end)
+      die("%s:%ld: unterminated quoted value in directive", source, line);
+    *p = end + 1;
+    return xstrndup(s + 1, (size_t)(end - s - 1));
+  }
+  size_t n = strcspn(s, " \t\r\n");
+  *p = s + n;
+  return xstrndup(s, n);
+}
+
+static uint64_t parse_u64(const char *s, const char *source, long line, const char *key) {
+  char *end;
+  errno = 0;
+  if (!*s || *s == '-')
+    die("%s:%ld: %s= needs a non-negative integer, not '%s'", source, line, key, s);
+  unsigned long long v = strtoull(s, &end, 10);
+  if (*end || errno)
+    die("%s:%ld: %s= needs a non-negative integer, not '%s'", source, line, key, s);
+  return (uint64_t)v;
+}
+
+/* Parses the arguments of one directive, up to the end of `args`. */
+static void parse_args(struct directive *d, const char *args, const char *source) {
+  int have_objects = 0, have_bytes = 0;
+  const char *p = args;
+  if (d->kind == K_FUNCTION) {
+    p += strspn(p, " \t");
+    if (!*p || *p == '\n')
+      die("%s:%ld: EXPECT-FUNCTION needs a function name", source, d->line);
+    d->function = take_value(&p, source, d->line);
+  }
+  for (;;) {
+    p += strspn(p, " \t\r\n");
+    if (!*p)
+      break;
+    const char *eq = strchr(p, '=');
+    size_t keylen = strcspn(p, "= \t\r\n");
+    if (!eq || eq != p + keylen)
+      die("%s:%ld: expected key=value in directive, found '%s'", source, d->line, p);
+    char *key = xstrndup(p, keylen);
+    p = eq + 1;
+    char *value = take_value(&p, source, d->line);
+    if (strcmp(key, "objects") == 0) {
+      d->objects = parse_u64(value, source, d->line, key);
+      have_objects = 1;
+    } else if (strcmp(key, "bytes") == 0) {
+      d->bytes = parse_u64(value, source, d->line, key);
+      have_bytes = 1;
+    } else if (strcmp(key, "sites") == 0) {
+      d->sites = (long)parse_u64(value, source, d->line, key);
+    } else if (strcmp(key, "allocator") == 0 && d->kind != K_TOTAL) {
+      d->allocator = xstrdup(value);
+    } else {
+      die("%s:%ld: unknown key '%s' in directive", source, d->line, key);
+    }
+    free(key);
+    free(value);
+  }
+  if (!have_objects || !have_bytes)
+    die("%s:%ld: a directive needs both objects= and bytes=", source, d->line);
+}
+
+/* Finds the directives on one line: each "EXPECT...:" right after "//". */
+static void parse_line(struct directives *ds, const char *text, long line, const char *source) {
+  const char *c = text;
+  while ((c = strstr(c, "//"))) {
+    const char *p = c + 2;
+    p += strspn(p, " \t");
+    c += 2;
+    if (strncmp(p, "EXPECT", 6) != 0)
+      continue;
+    const char *q = p + 6;
+    struct directive d = {K_LINE, NULL, line, NULL, NULL, -1, 0, 0, 0};
+    if (strncmp(q, "-TOTAL", 6) == 0) {
+      d.kind = K_TOTAL;
+      q += 6;
+    } else if (strncmp(q, "-FUNCTION", 9) == 0) {
+      d.kind = K_FUNCTION;
+      q += 9;
+    }
+    if (strncmp(q, "-O0", 3) == 0 || strncmp(q, "-O2", 3) == 0) {
+      d.opt = q[2] == '0' ? "O0" : "O2";
+      q += 3;
+    }
+    if (*q != ':')
+      die("%s:%ld: malformed directive '%.*s'", source, line, (int)strcspn(p, " \t\r\n"), p);
+    q++;
+    /* The arguments end at the next "//" (another directive) or the line's end. */
+    const char *end = strstr(q, "//");
+    size_t len = end ? (size_t)(end - q) : strlen(q);
+    char *args = xstrndup(q, len);
+    parse_args(&d, args, source);
+    free(args);
+    push(ds, d);
+  }
+}
+
+static void parse_source(const char *source, struct directives *ds) {
+  FILE *f = fopen(source, "r");
+  if (!f)
+    die("cannot read source '%s': %s", source, strerror(errno));
+  char *text = NULL;
+  size_t cap = 0;
+  long line = 0;
+  while (getline(&text, &cap, f) >= 0)
+    parse_line(ds, text, ++line, source);
+  free(text);
+  fclose(f);
+}
+
+static int same_target(const struct directive *a, const struct directive *b) {
+  if (a->kind != b->kind)
+    return 0;
+  switch (a->kind) {
+  case K_LINE: return a->line == b->line;
+  case K_TOTAL: return 1;
+  case K_FUNCTION: return strcmp(a->function, b->function) == 0;
+  }
+  return 0;
+}
+
+/* Drops directives for other optimisation levels; an -Ox directive replaces
+ * the plain one for the same target.  Two active ones for a target is an
+ * error in the test. */
+static void select_directives(struct directives *ds, const char *opt, const char *source) {
+  for (size_t i = 0; i < ds->n; i++) {
+    struct directive *d = &ds->v[i];
+    if (d->opt && !opt)
+      die("%s:%ld: EXPECT-%s directives need --opt O0|O2", source, d->line, d->opt);
+    if (d->opt && strcmp(d->opt, opt) != 0)
+      d->superseded = 1;
+  }
+  for (size_t i = 0; i < ds->n; i++) {
+    struct directive *d = &ds->v[i];
+    if (d->superseded)
+      continue;
+    for (size_t j = 0; j < ds->n; j++) {
+      struct directive *e = &ds->v[j];
+      if (i == j || e->superseded || !same_target(d, e))
+        continue;
+      if (!d->opt && e->opt)
+        d->superseded = 1;
+      else if ((d->opt != NULL) == (e->opt != NULL))
+        die("%s:%ld: more than one directive for the same %s (also on line %ld)", source,
+            e->line, d->kind == K_LINE ? "line" : d->kind == K_TOTAL ? "total" : "function",
+            d->line);
+    }
+  }
+}
+
+/* ------------------------------------------------------------------------ */
+/* Checking                                                                  */
+/* ------------------------------------------------------------------------ */
+
+struct sum {
+  uint64_t objects, bytes;
+  long sites;
+  const char *bad_allocator; /* a site whose allocator differs, if any */
+};
+
+static void add_site(struct sum *s, const struct site *site, const char *allocator) {
+  s->objects += site->objects;
+  s->bytes += site->bytes;
+  s->sites++;
+  if (allocator && !s->bad_allocator &&
+      (!site->allocator || strcmp(site->allocator, allocator) != 0))
+    s->bad_allocator = site->allocator ? site->allocator : "(null)";
+}
+
+static void compare(const char *source, const struct directive *d, const struct sum *s,
+                    const char *what) {
+  if (s->objects != d->objects || s->bytes != d->bytes)
+    mismatch("%s:%ld: expected %sobjects=%" PRIu64 " bytes=%" PRIu64
+             ", report has objects=%" PRIu64 " bytes=%" PRIu64,
+             source, d->line, what, d->objects, d->bytes, s->objects, s->bytes);
+  if (d->sites >= 0 && s->sites != d->sites)
+    mismatch("%s:%ld: expected %ssites=%ld, report has sites=%ld", source, d->line, what,
+             d->sites, s->sites);
+  if (d->allocator && s->bad_allocator)
+    mismatch("%s:%ld: expected %sallocator=\"%s\", report has a site with allocator=\"%s\"",
+             source, d->line, what, d->allocator, s->bad_allocator);
+}
+
+static int check_source(const char *source, const char *opt, int nodebug, const char *report_path) {
+  struct report r;
+  load_report(report_path, &r);
+  check_self_consistent(&r);
+
+  struct directives ds = {0};
+  parse_source(source, &ds);
+  select_directives(&ds, opt, source);
+  char *src = canonical(source);
+
+  for (size_t i = 0; i < ds.n; i++) {
+    const struct directive *d = &ds.v[i];
+    if (d->superseded)
+      continue;
+    struct sum s = {0, 0, 0, NULL};
+    char what[PATH_MAX + 64] = "";
+    switch (d->kind) {
+    case K_LINE:
+      if (nodebug)
+        continue;
+      for (size_t k = 0; k < r.num_sites; k++) {
+        const struct site *site = &r.sites[k];
+        if (site->file && site->line == d->line && strcmp(site->file, src) == 0)
+          add_site(&s, site, d->allocator);
+      }
+      break;
+    case K_TOTAL:
+      for (size_t k = 0; k < r.num_sites; k++)
+        add_site(&s, &r.sites[k], NULL);
+      /* Both the sum and the report's own totals must match. */
+      if (r.total_objects != d->objects || r.total_bytes != d->bytes)
+        mismatch("%s:%ld: expected total objects=%" PRIu64 " bytes=%" PRIu64
+                 ", report totals have objects=%" PRIu64 " bytes=%" PRIu64,
+                 source, d->line, d->objects, d->bytes, r.total_objects, r.total_bytes);
+      snprintf(what, sizeof what, "(sum of all sites) ");
+      break;
+    case K_FUNCTION:
+      for (size_t k = 0; k < r.num_sites; k++) {
+        const struct site *site = &r.sites[k];
+        if (site->function && strcmp(site->function, d->function) == 0)
+          add_site(&s, site, d->allocator);
+      }
+      snprintf(what, sizeof what, "(function %s) ", d->function);
+      break;
+    }
+    compare(source, d, &s, what);
+  }
+
+  /* Unexpected allocations: a counted line without EXPECT. */
+  for (size_t k = 0; k < r.num_sites; k++) {
+    const struct site *site = &r.sites[k];
+    if (site->file && !nodebug && strcmp(site->file, src) == 0) {
+      int seen_before = 0, expected = 0;
+      for (size_t j = 0; j < k; j++)
+        if (r.sites[j].file && r.sites[j].line == site->line && strcmp(r.sites[j].file, src) == 0)
+          seen_before = 1;
+      if (seen_before)
+        continue;
+      struct sum s = {0, 0, 0, NULL};
+      for (size_t j = k; j < r.num_sites; j++)
+        if (r.sites[j].file && r.sites[j].line == site->line && strcmp(r.sites[j].file, src) == 0)
+          add_site(&s, &r.sites[j], NULL);
+      for (size_t i = 0; i < ds.n; i++)
+        if (!ds.v[i].superseded && ds.v[i].kind == K_LINE && ds.v[i].line == site->line)
+          expected = 1;
+      if (!expected && (s.objects || s.bytes))
+        mismatch("%s:%ld: expected no allocations (no EXPECT on this line), report has "
+                 "objects=%" PRIu64 " bytes=%" PRIu64,
+                 source, site->line, s.objects, s.bytes);
+    } else if (!site->file && site->module && strcmp(site->module, src) == 0 &&
+               (site->objects || site->bytes)) {
+      int expected = 0;
+      for (size_t i = 0; i < ds.n; i++)
+        if (!ds.v[i].superseded && ds.v[i].kind == K_FUNCTION && site->function &&
+            strcmp(ds.v[i].function, site->function) == 0)
+          expected = 1;
+      if (!expected)
+        mismatch("%s: expected no allocations in function %s (no EXPECT-FUNCTION), report has "
+                 "a site without a file with objects=%" PRIu64 " bytes=%" PRIu64,
+                 source, site->function ? site->function : "(null)", site->objects, site->bytes);
+    }
+  }
+  return failures ? 1 : 0;
+}
+
+static int check_totals_from(const char *shim_path, uint64_t min_objects, const char *report_path) {
+  struct report r;
+  load_report(report_path, &r);
+  check_self_consistent(&r);
+
+  FILE *f = fopen(shim_path, "r");
+  if (!f)
+    die("cannot read count shim output '%s': %s", shim_path, strerror(errno));
+  uint64_t objects, bytes;
+  char extra;
+  char line[256];
+  if (!fgets(line, sizeof line, f) ||
+      sscanf(line, "objects=%" SCNu64 " bytes=%" SCNu64 " %c", &objects, &bytes, &extra) != 2)
+    die("%s: invalid count shim output: expected one line 'objects=N bytes=M'", shim_path);
+  fclose(f);
+
+  if (r.total_objects != objects || r.total_bytes != bytes)
+    mismatch("%s: expected totals objects=%" PRIu64 " bytes=%" PRIu64
+             " (counted by the shim in %s), report has objects=%" PRIu64 " bytes=%" PRIu64,
+             report_path, objects, bytes, shim_path, r.total_objects, r.total_bytes);
+  if (r.total_objects < min_objects)
+    mismatch("%s: expected at least objects=%" PRIu64 ", report has objects=%" PRIu64,
+             report_path, min_objects, r.total_objects);
+  return failures ? 1 : 0;
+}
+
+static void usage(void) {
+  fprintf(stderr,
+          "usage: %s [--opt O0|O2] [--nodebug] SOURCE REPORT.json\n"
+          "       %s --totals-from SHIM_OUT [--min-objects N] REPORT.json\n",
+          prog_name, prog_name);
+  exit(2);
+}
+
+int main(int argc, char **argv) {
+  const char *opt = NULL, *totals_from = NULL;
+  int nodebug = 0, have_min = 0;
+  uint64_t min_objects = 0;
+  const char *positional[2];
+  int npos = 0;
+  for (int i = 1; i < argc; i++) {
+    const char *a = argv[i];
+    if (strcmp(a, "--opt") == 0 && i + 1 < argc) {
+      opt = argv[++i];
+      if (strcmp(opt, "O0") != 0 && strcmp(opt, "O2") != 0)
+        die("--opt takes O0 or O2, not '%s'", opt);
+    } else if (strcmp(a, "--nodebug") == 0) {
+      nodebug = 1;
+    } else if (strcmp(a, "--totals-from") == 0 && i + 1 < argc) {
+      totals_from = argv[++i];
+    } else if (strcmp(a, "--min-objects") == 0 && i + 1 < argc) {
+      min_objects = parse_u64(argv[++i], "--min-objects", 0, "--min-objects");
+      have_min = 1;
+    } else if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
+      usage();
+    } else if (a[0] == '-' && a[1]) {
+      fprintf(stderr, "%s: error: unknown option '%s'\n", prog_name, a);
+      usage();
+    } else if (npos < 2) {
+      positional[npos++] = a;
+    } else {
+      usage();
+    }
+  }
+  if (totals_from) {
+    if (npos != 1 || opt || nodebug)
+      usage();
+    return check_totals_from(totals_from, min_objects, positional[0]);
+  }
+  if (npos != 2 || have_min)
+    usage();
+  return check_source(positional[0], opt, nodebug, positional[1]);
+}
