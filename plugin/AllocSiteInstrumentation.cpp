@@ -2,6 +2,7 @@
 #include "AllocSiteInstrumentation.h"
 
 #include "AllocatorTable.h"
+#include "EscapeAnalysis.h"
 #include "LLVMCompat.h"
 #include "Options.h"
 #include "RuntimeABI.h"
@@ -14,6 +15,7 @@
 #include "llvm/Analysis/TargetLibraryInfo.h"
 #include "llvm/IR/DebugInfoMetadata.h"
 #include "llvm/IR/IRBuilder.h"
+#include "llvm/IR/InlineAsm.h"
 #include "llvm/IR/InstIterator.h"
 #include "llvm/IR/Instructions.h"
 #include "llvm/IR/MDBuilder.h"
@@ -85,7 +87,7 @@ std::vector<Candidate> collectSites(Module &M, FunctionAnalysisManager &FAM) {
         ++NumSkippedMustTail;
         continue;
       }
-      Found.push_back({CB, {Namer.describe(*CB, Info->DisplayName), Info}});
+      Found.push_back({CB, {Namer.describe(*CB, Info->DisplayName), Info, Verdict()}});
     }
   }
   return Found;
@@ -152,9 +154,21 @@ void instrumentSite(CallBase *CB, const AllocatorInfo &Info, const ModuleTables 
       Loc = DILocation::get(CB->getContext(), 0, 0, SP);
   B.SetCurrentDebugLocation(Loc);
 
-  Value *Ok = Info.Success == SuccessTest::ZeroStatus
-                  ? B.CreateICmpEQ(CB, ConstantInt::get(CB->getType(), 0), "allocsite.ok")
-                  : B.CreateIsNotNull(CB, "allocsite.ok");
+  // The null test reads the pointer through an empty inline asm on purpose.
+  // LLVM deletes an allocation whose only uses are null tests and frees,
+  // folding the test to "not null" and leaving the count behind.  Nothing
+  // runs after this pass in a normal compile, but with -flto the link-time
+  // optimiser does; it cannot see through the asm, so it keeps the
+  // allocation, and what is counted is what runs.  (A ptrtoint is not
+  // enough: InstCombine turns the test back into a pointer comparison.)
+  Value *Ok;
+  if (Info.Success == SuccessTest::ZeroStatus) {
+    Ok = B.CreateICmpEQ(CB, ConstantInt::get(CB->getType(), 0), "allocsite.ok");
+  } else {
+    auto *Opaque = InlineAsm::get(FunctionType::get(CB->getType(), {CB->getType()}, false), "",
+                                  "=r,0", /*hasSideEffects=*/false);
+    Ok = B.CreateIsNotNull(B.CreateCall(Opaque, {CB}), "allocsite.ok");
+  }
   Value *Bytes = requestedBytes(B, CB, Info, Ok);
   Value *ObjectsInc = B.CreateZExt(Ok, B.getInt64Ty());
   Value *BytesInc = B.CreateSelect(Ok, Bytes, B.getInt64(0));
@@ -183,13 +197,53 @@ void markInstrumented(CallBase *CB, uint64_t ID) {
   CB->setMetadata(SiteMetadataKind, MDNode::get(Ctx, MDString::get(Ctx, formatSiteID(ID))));
 }
 
+// The site's remarks: -Rpass-analysis gives its ID and, for a heap site, the
+// flow that decided it; -Rpass says it is promotable, -Rpass-missed why not.
+// Structured arguments carry the same facts into -fsave-optimization-record.
 void remarkSite(FunctionAnalysisManager &FAM, CallBase *CB, const SiteRecord &R) {
   auto &ORE = FAM.getResult<OptimizationRemarkEmitterAnalysis>(*CB->getFunction());
+  const Verdict &V = R.Judged;
+  std::string ID = formatSiteID(R.Desc.ID);
   ORE.emit([&] {
     return OptimizationRemarkAnalysis(DEBUG_TYPE, "AllocationSite", CB)
-           << "heap allocation site " << formatSiteID(R.Desc.ID) << ": "
-           << R.Allocator->DisplayName;
+           << "heap allocation site " << ore::NV("Site", ID) << ": "
+           << ore::NV("Allocator", R.Allocator->DisplayName);
   });
+  if (V.K == Verdict::Kind::Promotable) {
+    ORE.emit([&] {
+      return OptimizationRemark(DEBUG_TYPE, "Promotable", CB)
+             << ore::NV("Call", V.Call) << " does not escape: can be stack-allocated"
+             << (V.NeverFreed ? " (never freed: a leak)" : "") << " [site " << ore::NV("Site", ID)
+             << "]";
+    });
+  } else if (V.K == Verdict::Kind::Heap) {
+    ORE.emit([&] {
+      // The remark's name is the reason code, so optimisation records carry it.
+      return OptimizationRemarkMissed(DEBUG_TYPE, V.Code, CB)
+             << ore::NV("Call", V.Call) << " stays on the heap: " << ore::NV("Message", V.Message)
+             << " [site " << ore::NV("Site", ID) << "]";
+    });
+    if (!V.Flow.empty())
+      ORE.emit([&] {
+        std::string Chain;
+        for (const std::string &Step : V.Flow)
+          Chain += (Chain.empty() ? "" : " -> ") + Step;
+        return OptimizationRemarkAnalysis(DEBUG_TYPE, "Flow", CB)
+               << "flow of " << V.Call << " [site " << ID << "]: " << Chain;
+      });
+  }
+}
+
+// A site's verdict over all its calls (copies from unrolling share a site):
+// heap if any copy is, for the first copy's reason.
+void mergeVerdict(Verdict &Into, const Verdict &Copy) {
+  if (Into.K == Verdict::Kind::Heap)
+    return;
+  if (Copy.K == Verdict::Kind::Heap) {
+    Into = Copy;
+    return;
+  }
+  Into.NeverFreed = Into.NeverFreed && Copy.NeverFreed;
 }
 
 bool hasDefinitions(const Module &M) {
@@ -213,9 +267,19 @@ PreservedAnalyses AllocSiteInstrumentation::run(Module &M, ModuleAnalysisManager
   // one source allocation) share it.
   std::vector<SiteRecord> Records;
   std::map<uint64_t, unsigned> SlotOf;
-  for (Candidate &C : Sites)
-    if (SlotOf.try_emplace(C.Record.Desc.ID, Records.size()).second)
-      Records.push_back(C.Record);
+  {
+    // Judged before any instrumentation is added; the analysis copies it
+    // makes of functions are gone when it is.
+    EscapeAnalysis Escapes(M, FAM, maxStackSize());
+    for (Candidate &C : Sites) {
+      C.Record.Judged = Escapes.judge(*C.Call, *C.Record.Allocator);
+      auto [It, New] = SlotOf.try_emplace(C.Record.Desc.ID, Records.size());
+      if (New)
+        Records.push_back(C.Record);
+      else
+        mergeVerdict(Records[It->second].Judged, C.Record.Judged);
+    }
+  }
   NumSites += Records.size();
 
   // STEP 3: rewrite (classify first, mutate after).
@@ -224,7 +288,7 @@ PreservedAnalyses AllocSiteInstrumentation::run(Module &M, ModuleAnalysisManager
   for (Candidate &C : Sites) {
     unsigned Slot = SlotOf[C.Record.Desc.ID];
     if (!Remarked[Slot]) // one remark per site, not per unrolled copy
-      remarkSite(FAM, C.Call, C.Record);
+      remarkSite(FAM, C.Call, Records[Slot]);
     Remarked[Slot] = true;
     instrumentSite(C.Call, *C.Record.Allocator, Tables, Slot);
     markInstrumented(C.Call, C.Record.Desc.ID);

@@ -4,7 +4,8 @@
 // counts is what runs), finds every direct call or invoke of an allocator in
 // AllocatorTable, and adds right after each successful return:
 //
-//   %ok      = icmp ne ptr %p, null        ; posix_memalign: icmp eq i32 %r, 0
+//   %q       = call ptr asm "", "=r,0"(ptr %p) ; opaque to link-time optimisation
+//   %ok      = icmp ne ptr %q, null        ; posix_memalign: icmp eq i32 %r, 0
 //   %objects = zext i1 %ok to i64
 //   %bytes   = select i1 %ok, i64 %size, i64 0
 //   %reg     = load atomic i64, ptr @__allocsite_thread_counters monotonic

@@ -15,7 +15,8 @@ void sink(void *p);
 
 // CHECK-LABEL: define {{.*}}void @use_malloc(
 // CHECK: [[P:%[a-z0-9.]+]] = {{.*}}call {{.*}} @malloc({{.*}}, !allocsite.site
-// CHECK: [[OK:%[a-z0-9.]+]] = icmp ne {{.*}}[[P]], null
+// CHECK: [[Q:%[a-z0-9.]+]] = call {{.*}} asm "", "=r,0"({{.*}}[[P]])
+// CHECK: [[OK:%[a-z0-9.]+]] = icmp ne {{.*}}[[Q]], null
 // CHECK: select i1 [[OK]], i64 {{.*}}, i64 0
 // CHECK: [[REG:%[a-z0-9.]+]] = load atomic i64, {{.*}}@__allocsite_thread_counters{{.*}} monotonic
 // CHECK: [[FIRST:%[a-z0-9.]+]] = icmp eq i64 [[REG]], 0
@@ -78,7 +79,8 @@ void use_posix_memalign(size_t n) {
 // calling strlen on a null result.
 // CHECK-LABEL: define {{.*}}void @use_strdup(
 // CHECK: [[S:%[a-z0-9.]+]] = {{.*}}call {{.*}} @strdup({{.*}}, !allocsite.site
-// CHECK: [[OK:%[a-z0-9.]+]] = icmp ne {{.*}}[[S]], null
+// CHECK: [[Q:%[a-z0-9.]+]] = call {{.*}} asm "", "=r,0"({{.*}}[[S]])
+// CHECK: [[OK:%[a-z0-9.]+]] = icmp ne {{.*}}[[Q]], null
 // CHECK: [[SAFE:%[a-z0-9.]+]] = select i1 [[OK]], {{.*}}[[S]], {{.*}}@__allocsite_empty
 // CHECK: call i64 @strlen({{.*}}[[SAFE]])
 // CHECK: call {{.*}} @strndup({{.*}}, !allocsite.site

@@ -41,7 +41,7 @@ void may_throw();
 // CHECK: [[P:%[a-z0-9.]+]] = invoke {{.*}} @_Znwm(
 // CHECK-NEXT: to label %[[NORMAL:[a-z0-9.]+]] unwind label {{.*}}, !allocsite.site
 // CHECK: [[NORMAL]]:
-// CHECK: icmp ne {{.*}}[[P]], null
+// CHECK: asm "", "=r,0"({{.*}}[[P]])
 // CHECK: store atomic i64
 int in_try() {
   Thrower t;
