@@ -2,6 +2,7 @@
 #include "Options.h"
 
 #include "llvm/Support/CommandLine.h"
+#include "llvm/Support/raw_ostream.h"
 
 #include <cstdlib>
 #include <cstring>
@@ -9,6 +10,12 @@
 using namespace llvm;
 
 namespace {
+
+// ---- Command-line flags ----------------------------------------------------
+cl::opt<uint64_t> ClMaxStackSize(
+    "allocsite-max-stack-size",
+    cl::desc("Largest allocation, in bytes, that allocsite judges promotable to the stack"),
+    cl::init(4096));
 
 // ---- Debug flags ----------------------------------------------------------
 cl::opt<bool> ClCrossCheck(
@@ -23,6 +30,21 @@ bool envFlag(const char *Name) {
 }
 
 } // namespace
+
+uint64_t allocsite::maxStackSize() {
+  // An explicit -mllvm option wins over the environment.
+  if (ClMaxStackSize.getNumOccurrences())
+    return ClMaxStackSize;
+  if (const char *V = getenv("ALLOCSITE_MAX_STACK_SIZE")) {
+    char *End;
+    unsigned long long N = strtoull(V, &End, 10);
+    if (*V && !*End)
+      return N;
+    errs() << "allocsite: warning: ignoring ALLOCSITE_MAX_STACK_SIZE='" << V
+           << "': not a number of bytes\n";
+  }
+  return ClMaxStackSize;
+}
 
 bool allocsite::crossCheckMemoryBuiltins() {
   return ClCrossCheck || envFlag("ALLOCSITE_CROSS_CHECK");

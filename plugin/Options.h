@@ -10,11 +10,17 @@
 #ifndef ALLOCSITE_OPTIONS_H
 #define ALLOCSITE_OPTIONS_H
 
+#include <cstdint>
+
 namespace allocsite {
 
 // -allocsite-cross-check / ALLOCSITE_CROSS_CHECK=1: remark on every call that
 // llvm::MemoryBuiltins and allocsite's allocator table classify differently.
 bool crossCheckMemoryBuiltins();
+
+// -allocsite-max-stack-size=N / ALLOCSITE_MAX_STACK_SIZE=N: the largest
+// allocation judged promotable, in bytes (default 4096).
+uint64_t maxStackSize();
 
 } // namespace allocsite
 

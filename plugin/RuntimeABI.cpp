@@ -95,13 +95,31 @@ Constant *siteConstant(Module &M, const ABITypes &T, StringPool &Strings, const 
                                   ConstantArray::get(ArrTy, Frames), "__allocsite_inlined_at");
     Inlined = ConstantExpr::getPointerCast(GV, T.Ptr);
   }
-  Constant *NoReason = ConstantPointerNull::get(T.Ptr);
+  uint32_t VerdictCode = ALLOCSITE_VERDICT_UNKNOWN;
+  std::string ReasonCode, ReasonMessage;
+  switch (R.Judged.K) {
+  case Verdict::Kind::Promotable:
+    VerdictCode = ALLOCSITE_VERDICT_PROMOTABLE;
+    if (R.Judged.NeverFreed) {
+      ReasonCode = "never-freed";
+      ReasonMessage = "does not escape, and is never freed: a leak";
+    }
+    break;
+  case Verdict::Kind::Heap:
+    VerdictCode = ALLOCSITE_VERDICT_HEAP;
+    ReasonCode = R.Judged.Code;
+    ReasonMessage = R.Judged.Message;
+    break;
+  case Verdict::Kind::Unknown:
+    break;
+  }
   return ConstantStruct::get(
       T.Site, {ConstantInt::get(T.I64, D.ID), Strings.get(D.Where.File),
                Strings.get(D.Where.Function), Strings.get(R.Allocator->DisplayName),
                ConstantInt::get(T.I32, D.Where.Line), ConstantInt::get(T.I32, D.Where.Column),
                ConstantInt::get(T.I32, D.InlinedAt.size()),
-               ConstantInt::get(T.I32, ALLOCSITE_VERDICT_UNKNOWN), Inlined, NoReason, NoReason});
+               ConstantInt::get(T.I32, VerdictCode), Inlined, Strings.get(ReasonCode),
+               Strings.get(ReasonMessage)});
 }
 
 // The translation unit's source as an absolute path, for the report's

@@ -10,6 +10,7 @@
 #define ALLOCSITE_RUNTIMEABI_H
 
 #include "AllocatorTable.h"
+#include "EscapeAnalysis.h"
 #include "SiteIdentity.h"
 
 #include "llvm/ADT/ArrayRef.h"
@@ -25,6 +26,7 @@ namespace allocsite {
 struct SiteRecord {
   SiteDescription Desc;
   const AllocatorInfo *Allocator;
+  Verdict Judged;
 };
 
 // Marks a call that has been instrumented, so that running the plugin again

@@ -6,7 +6,7 @@
 // RUN: FileCheck %s < %t.json
 // RUN: %cc_as -O2 -g -S -emit-llvm %s -o - | FileCheck %s --check-prefix=IR
 // REMARK: AllocSite_unrolled.c:[[@LINE+11]]:15: remark: heap allocation site
-// REMARK-NOT: remark:
+// REMARK-NOT: heap allocation site
 // CHECK: "sites": [
 // CHECK-NEXT: "line": [[@LINE+8]], "column": 15, {{.*}}"objects": 3, "bytes": 96}
 // CHECK-NEXT: ],

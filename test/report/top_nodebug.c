@@ -18,6 +18,6 @@ int main(void) {
 
 // CHECK:      Total: 5 objects, 140 bytes in 2 sites (1 report), ranked by objects
 // CHECK-NEXT: objects objects% bytes bytes% avg location function allocator verdict
-// CHECK-NEXT: 4 80.00% 40 28.57% 10 top_nodebug.c: (file:line needs -g) make_item malloc unknown
-// CHECK-NEXT: 1 20.00% 100 71.43% 100 top_nodebug.c: (file:line needs -g) main calloc unknown
+// CHECK-NEXT: 4 80.00% 40 28.57% 10 top_nodebug.c: (file:line needs -g) make_item malloc heap (returned)
+// CHECK-NEXT: 1 20.00% 100 71.43% 100 top_nodebug.c: (file:line needs -g) main calloc heap (stored-to-global)
 // CHECK-NOT: {{.}}

@@ -50,27 +50,27 @@ int main(int argc, char **argv) {
 // OBJ:      Program: {{.*}}.O{{[02]}}
 // OBJ-NEXT: Total: 114 objects, 101858 bytes in 5 sites (1 report), ranked by objects
 // OBJ-NEXT: objects objects% bytes bytes% avg location function{{ +}}allocator verdict
-// OBJ-NEXT: 100 87.72% 1600 1.57% 16 top_program.c:30:12 main{{ +}}malloc unknown
-// OBJ-NEXT: 10 8.77% 240 0.24% 24 top_program.c:36:12 main{{ +}}calloc unknown
-// OBJ-O0-NEXT: 3 2.63% 18 0.02% 6 top_program.c:24:10 copy_name strdup unknown
-// OBJ-O2-NEXT: 3 2.63% 18 0.02% 6 top_program.c:24:10 copy_name (inlined into main) strdup unknown
-// OBJ-NEXT: 1 0.88% 100000 98.18% 100000 top_program.c:33:10 main{{ +}}malloc unknown
-// OBJ-NEXT: 0 0.00% 0 0.00% - top_program.c:44:12 main{{ +}}malloc unknown
+// OBJ-NEXT: 100 87.72% 1600 1.57% 16 top_program.c:30:12 main{{ +}}malloc heap (stored-to-global)
+// OBJ-NEXT: 10 8.77% 240 0.24% 24 top_program.c:36:12 main{{ +}}calloc heap (stored-to-global)
+// OBJ-O0-NEXT: 3 2.63% 18 0.02% 6 top_program.c:24:10 copy_name strdup heap (non-constant-size)
+// OBJ-O2-NEXT: 3 2.63% 18 0.02% 6 top_program.c:24:10 copy_name (inlined into main) strdup heap (non-constant-size)
+// OBJ-NEXT: 1 0.88% 100000 98.18% 100000 top_program.c:33:10 main{{ +}}malloc heap (too-large)
+// OBJ-NEXT: 0 0.00% 0 0.00% - top_program.c:44:12 main{{ +}}malloc heap (stored-to-global)
 // OBJ-NOT: {{.}}
 
 // BYTES:      Total: 114 objects, 101858 bytes in 5 sites (1 report), ranked by bytes
 // BYTES-NEXT: objects objects% bytes bytes% avg location function allocator verdict
-// BYTES-NEXT: 1 0.88% 100000 98.18% 100000 top_program.c:33:10 main malloc unknown
-// BYTES-NEXT: 100 87.72% 1600 1.57% 16 top_program.c:30:12 main malloc unknown
-// BYTES-NEXT: 10 8.77% 240 0.24% 24 top_program.c:36:12 main calloc unknown
-// BYTES-NEXT: 3 2.63% 18 0.02% 6 top_program.c:24:10 copy_name strdup unknown
-// BYTES-NEXT: 0 0.00% 0 0.00% - top_program.c:44:12 main malloc unknown
+// BYTES-NEXT: 1 0.88% 100000 98.18% 100000 top_program.c:33:10 main malloc heap (too-large)
+// BYTES-NEXT: 100 87.72% 1600 1.57% 16 top_program.c:30:12 main malloc heap (stored-to-global)
+// BYTES-NEXT: 10 8.77% 240 0.24% 24 top_program.c:36:12 main calloc heap (stored-to-global)
+// BYTES-NEXT: 3 2.63% 18 0.02% 6 top_program.c:24:10 copy_name strdup heap (non-constant-size)
+// BYTES-NEXT: 0 0.00% 0 0.00% - top_program.c:44:12 main malloc heap (stored-to-global)
 // BYTES-NOT: {{.}}
 
 // LIMIT:      Total: 114 objects, 101858 bytes in 5 sites (1 report), ranked by objects
 // LIMIT-NEXT: objects objects% bytes bytes% avg location function allocator verdict
-// LIMIT-NEXT: 100 87.72% 1600 1.57% 16 top_program.c:30:12 main malloc unknown
-// LIMIT-NEXT: 10 8.77% 240 0.24% 24 top_program.c:36:12 main calloc unknown
+// LIMIT-NEXT: 100 87.72% 1600 1.57% 16 top_program.c:30:12 main malloc heap (stored-to-global)
+// LIMIT-NEXT: 10 8.77% 240 0.24% 24 top_program.c:36:12 main calloc heap (stored-to-global)
 // LIMIT-NEXT: 3 more sites not shown (4 objects, 100018 bytes); -n 0 shows all
 // LIMIT-NOT: {{.}}
 
@@ -78,9 +78,9 @@ int main(int argc, char **argv) {
 // SUM:      Program: {{.*}}.O0
 // SUM-NEXT: Total: 229 objects, 203723 bytes in 5 sites (2 reports), ranked by objects
 // SUM-NEXT: objects objects% bytes bytes% avg location function allocator verdict
-// SUM-NEXT: 200 87.34% 3200 1.57% 16 top_program.c:30:12 main malloc unknown
-// SUM-NEXT: 20 8.73% 480 0.24% 24 top_program.c:36:12 main calloc unknown
-// SUM-NEXT: 6 2.62% 36 0.02% 6 top_program.c:24:10 copy_name strdup unknown
-// SUM-NEXT: 2 0.87% 200000 98.17% 100000 top_program.c:33:10 main malloc unknown
-// SUM-NEXT: 1 0.44% 7 0.00% 7 top_program.c:44:12 main malloc unknown
+// SUM-NEXT: 200 87.34% 3200 1.57% 16 top_program.c:30:12 main malloc heap (stored-to-global)
+// SUM-NEXT: 20 8.73% 480 0.24% 24 top_program.c:36:12 main calloc heap (stored-to-global)
+// SUM-NEXT: 6 2.62% 36 0.02% 6 top_program.c:24:10 copy_name strdup heap (non-constant-size)
+// SUM-NEXT: 2 0.87% 200000 98.17% 100000 top_program.c:33:10 main malloc heap (too-large)
+// SUM-NEXT: 1 0.44% 7 0.00% 7 top_program.c:44:12 main malloc heap (stored-to-global)
 // SUM-NOT: {{.}}

@@ -1,0 +1,42 @@
+//===- LibraryKnowledge.h - what C library calls do with pointers ---------===//
+//
+// The escape analysis asks, for a call to a function it cannot see into,
+// what the callee may do with a pointer argument.  LLVM's own attributes
+// (nocapture, nofree) are only inferred at -O1 and above and miss much of
+// the C library, so allocsite keeps its own table here.
+//
+// To extend it, add a row to the table in LibraryKnowledge.cpp: the
+// function's name, what it does with its pointer arguments, and which
+// argument (if any) it returns.  A function missing from the table is
+// assumed to capture and free every pointer it is given.
+//
+//===----------------------------------------------------------------------===//
+#ifndef ALLOCSITE_LIBRARYKNOWLEDGE_H
+#define ALLOCSITE_LIBRARYKNOWLEDGE_H
+
+#include "llvm/ADT/StringRef.h"
+
+namespace allocsite {
+
+enum class LibraryEffect {
+  Unknown,       // not in the table: may capture, may free
+  ReadsWrites,   // reads or writes through pointer arguments, captures none
+  Frees,         // frees its first argument (free, operator delete)
+  Reallocates,   // reallocates its first argument (realloc, reallocarray)
+  StartsThread,  // pthread_create: hands argument ThreadArg to a new thread
+  SortsArray,    // qsort/bsearch: no capture, but calls the comparator with
+                 // pointers into the array (argument ComparatorArg)
+};
+
+struct LibraryFunction {
+  LibraryEffect Effect = LibraryEffect::Unknown;
+  int ReturnsArg = -1;    // the result points into this argument
+  int ThreadArg = -1;     // for StartsThread
+  int ComparatorArg = -1; // for SortsArray
+};
+
+LibraryFunction lookupLibraryFunction(llvm::StringRef Name);
+
+} // namespace allocsite
+
+#endif // ALLOCSITE_LIBRARYKNOWLEDGE_H
