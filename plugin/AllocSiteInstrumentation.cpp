@@ -246,6 +246,34 @@ void mergeVerdict(Verdict &Into, const Verdict &Copy) {
   Into.NeverFreed = Into.NeverFreed && Copy.NeverFreed;
 }
 
+// Sites whose frees may free each other's objects are promotable together
+// or not at all: one heap site among them makes the rest heap.
+void settleJointFrees(std::vector<Candidate> &Sites) {
+  std::map<const CallBase *, Verdict *> VerdictOf;
+  for (Candidate &C : Sites)
+    VerdictOf[C.Call] = &C.Record.Judged;
+  for (bool Changed = true; Changed;) {
+    Changed = false;
+    for (Candidate &C : Sites) {
+      Verdict &V = C.Record.Judged;
+      if (V.K != Verdict::Kind::Promotable)
+        continue;
+      for (CallBase *Other : V.CoFreed) {
+        auto It = Other ? VerdictOf.find(Other) : VerdictOf.end();
+        if (It != VerdictOf.end() && It->second->K == Verdict::Kind::Promotable)
+          continue;
+        const DILocation *Loc = Other ? Other->getDebugLoc().get() : nullptr;
+        V.K = Verdict::Kind::Heap;
+        V.Code = "freed-elsewhere";
+        V.Message = "freed through a pointer that may point to another object" +
+                    (Loc ? " (allocated at " + formatSourceLocation(Loc) + ")" : std::string());
+        Changed = true;
+        break;
+      }
+    }
+  }
+}
+
 bool hasDefinitions(const Module &M) {
   for (const Function &F : M)
     if (!F.isDeclaration())
@@ -271,8 +299,10 @@ PreservedAnalyses AllocSiteInstrumentation::run(Module &M, ModuleAnalysisManager
     // Judged before any instrumentation is added; the analysis copies it
     // makes of functions are gone when it is.
     EscapeAnalysis Escapes(M, FAM, maxStackSize());
-    for (Candidate &C : Sites) {
+    for (Candidate &C : Sites)
       C.Record.Judged = Escapes.judge(*C.Call, *C.Record.Allocator);
+    settleJointFrees(Sites);
+    for (Candidate &C : Sites) {
       auto [It, New] = SlotOf.try_emplace(C.Record.Desc.ID, Records.size());
       if (New)
         Records.push_back(C.Record);

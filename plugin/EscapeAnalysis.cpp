@@ -10,6 +10,7 @@
 
 #include "LLVMCompat.h"
 #include "LibraryKnowledge.h"
+#include "SiteIdentity.h"
 
 #include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/SmallPtrSet.h"
@@ -36,10 +37,7 @@ namespace allocsite {
 namespace {
 
 std::string locationOf(const Instruction *I) {
-  const DILocation *L = I ? I->getDebugLoc().get() : nullptr;
-  if (!L)
-    return "";
-  return (L->getFilename() + ":" + Twine(L->getLine()) + ":" + Twine(L->getColumn())).str();
+  return I ? formatSourceLocation(I->getDebugLoc().get()) : "";
 }
 
 // " at a.c:3:5", or nothing without debug info.
@@ -85,6 +83,8 @@ struct FunctionCopy {
   std::unique_ptr<DominatorTree> DT;
   std::unique_ptr<LoopInfo> LI;
   bool IsClone = false;
+
+  DenseMap<const Value *, Value *> Reverse; // clone -> original, for calls
 
   Value *map(Value *Original) {
     if (!IsClone)
@@ -158,6 +158,10 @@ FunctionCopy &EscapeAnalysis::Impl::copyOf(Function &F) {
           Slots.push_back(AI);
     DominatorTree DT(*C.Body);
     PromoteMemToReg(Slots, DT);
+    for (Instruction &I : instructions(F))
+      if (isa<CallBase>(&I))
+        if (Value *Copy = C.map(&I))
+          C.Reverse[Copy] = &I;
   } else {
     C.Body = &F;
   }
@@ -188,6 +192,9 @@ public:
   std::optional<Finding> run();
 
   bool Frees = false;     // a free of the object (this function's, or in Parameter mode any)
+  // Other sites of this function whose address one of this site's frees
+  // (or containers) may also hold: promotable only together.
+  SmallPtrSet<const CallBase *, 4> CoFreed;
   bool Returned = false;  // Parameter mode: the address is returned
   std::vector<std::string> flowTo(const Value *V) const;
 
@@ -197,7 +204,7 @@ private:
   std::optional<Finding> visitStoreOfAddress(StoreInst &SI, Value *V);
   std::optional<Finding> adoptContainer(AllocaInst &A, StoreInst &SI);
   bool isExclusive(const Value *V);
-  bool containerExclusive(const AllocaInst *A);
+  bool slotExclusive(const LoadInst &Load);
   void track(Value *V, const Value *From) {
     if (Parent.try_emplace(V, From).second)
       Work.push_back(V);
@@ -225,6 +232,31 @@ private:
 };
 
 std::optional<Finding> AddressTracker::run() {
+  // In a loop, the one reused stack slot is wrong as soon as the address is
+  // carried round a back edge, whatever else happens to it; so that reason
+  // is looked for first, along the SSA values derived from the address.
+  if (SiteLoop) {
+    SmallVector<Instruction *, 16> Derived{cast<Instruction>(Source)};
+    SmallPtrSet<Instruction *, 16> Seen{cast<Instruction>(Source)};
+    while (!Derived.empty()) {
+      Instruction *D = Derived.pop_back_val();
+      for (User *U : D->users()) {
+        auto *I = dyn_cast<Instruction>(U);
+        if (!I || !(isa<GetElementPtrInst>(I) || isa<CastInst>(I) || isa<PHINode>(I) ||
+                    isa<SelectInst>(I) || isa<FreezeInst>(I)))
+          continue;
+        if (isa<PHINode>(I))
+          for (const Loop *L = SiteLoop; L; L = L->getParentLoop())
+            if (L->getHeader() == I->getParent())
+              return escape("lives-across-iterations",
+                            "kept across loop iterations" +
+                                atLocation(L->getHeader()->getTerminator()),
+                            D, I);
+        if (Seen.insert(I).second)
+          Derived.push_back(I);
+      }
+    }
+  }
   track(Source, nullptr);
   while (!Work.empty()) {
     Value *V = Work.back();
@@ -372,8 +404,9 @@ std::optional<Finding> AddressTracker::adoptContainer(AllocaInst &A, StoreInst &
         if (Seen.insert(I).second)
           Addresses.push_back(I);
       } else if (auto *II = dyn_cast<IntrinsicInst>(I);
-                 II && (II->isLifetimeStartOrEnd() || isa<DbgInfoIntrinsic>(II))) {
-        // no effect on the contents
+                 II && (II->isLifetimeStartOrEnd() || isa<DbgInfoIntrinsic>(II) ||
+                        (II->getIntrinsicID() == Intrinsic::memset && II->getArgOperand(0) == Addr))) {
+        // no address enters or leaves the slot (memset writes bytes, e.g. `= {0}`)
       } else {
         return escape("stored-to-escaping-memory",
                       "stored to memory that outlives the function" + atLocation(&SI), &SI, &SI);
@@ -422,15 +455,20 @@ std::optional<Finding> AddressTracker::visitCall(CallBase &CB, const Use &U, Val
     }
   }
 
+  if (CB.isInlineAsm())
+    return escape("unanalysable-use",
+                  std::string("used by an instruction allocsite cannot analyse ('") +
+                      CB.getOpcodeName() + "')" + atLocation(&CB),
+                  V, &CB);
   Function *Callee = dyn_cast<Function>(CB.getCalledOperand()->stripPointerCasts());
   if (!Callee)
     return escape("passed-to-unknown-callee",
-                  "passed to an indirect call, which may capture it" + atLocation(&CB), V, &CB);
+                  "passed to an indirect call, which may capture it," + atLocation(&CB), V, &CB);
   std::string Name = calleeName(*Callee);
   auto passedToCall = [&] {
     return escape("passed-to-call",
                   "passed to '" + Name + "' (argument " + std::to_string(ArgNo + 1) +
-                      "), which may capture it" + atLocation(&CB),
+                      "), which may capture it," + atLocation(&CB),
                   V, &CB);
   };
 
@@ -507,6 +545,15 @@ std::optional<Finding> AddressTracker::visitCall(CallBase &CB, const Use &U, Val
 bool AddressTracker::isExclusive(const Value *V) {
   if (V == Source || isa<ConstantPointerNull>(V) || isa<UndefValue>(V))
     return true;
+  // Another allocation site of this function: deleting the free is right if
+  // that site is promoted too, which the caller checks (Verdict::CoFreed).
+  if (auto *Other = dyn_cast<CallBase>(V);
+      Other && TheMode == Mode::Site && Other->getFunction() == FC.Body &&
+      classifyAllocationCall(*Other, TLI) &&
+      classifyAllocationCall(*Other, TLI)->Success == SuccessTest::NonNullResult) {
+    CoFreed.insert(Other);
+    return true;
+  }
   if (!tracked(V))
     return false;
   auto [It, Inserted] = ExclusiveMemo.try_emplace(V, true);
@@ -525,11 +572,9 @@ bool AddressTracker::isExclusive(const Value *V) {
       Result = Result && isExclusive(In);
   } else if (auto *Sel = dyn_cast<SelectInst>(V))
     Result = isExclusive(Sel->getTrueValue()) && isExclusive(Sel->getFalseValue());
-  else if (auto *LI = dyn_cast<LoadInst>(V)) {
-    const Value *Slot = getUnderlyingObject(LI->getPointerOperand());
-    auto *A = dyn_cast<AllocaInst>(Slot);
-    Result = A && Containers.count(A) && containerExclusive(A);
-  } else if (auto *CB = dyn_cast<CallBase>(V)) {
+  else if (auto *LI = dyn_cast<LoadInst>(V))
+    Result = slotExclusive(*LI);
+  else if (auto *CB = dyn_cast<CallBase>(V)) {
     // A call that returns its argument: exclusive if every pointer argument is.
     Result = true;
     for (const Value *Arg : CB->args())
@@ -540,10 +585,32 @@ bool AddressTracker::isExclusive(const Value *V) {
   return Result;
 }
 
-bool AddressTracker::containerExclusive(const AllocaInst *A) {
-  for (StoreInst *St : Containers.find(A)->second)
-    if (!isExclusive(St->getValueOperand()))
+// A load from a container reads what the stores to the same bytes wrote
+// (fields and constant array indices are told apart; a store at an unknown
+// offset may have written anything).  Stores of non-pointers cannot put
+// another object's address there.
+bool AddressTracker::slotExclusive(const LoadInst &Load) {
+  int64_t LoadOffset = 0;
+  const Value *Base = GetPointerBaseWithConstantOffset(Load.getPointerOperand(), LoadOffset, DL);
+  auto *A = dyn_cast<AllocaInst>(getUnderlyingObject(Load.getPointerOperand()));
+  if (!A || !Containers.count(A))
+    return false;
+  bool LoadOffsetKnown = Base == A;
+  uint64_t LoadSize = DL.getTypeStoreSize(Load.getType());
+  for (StoreInst *St : Containers.find(A)->second) {
+    Value *Stored = St->getValueOperand();
+    if (!Stored->getType()->isPointerTy())
+      continue;
+    int64_t StoreOffset = 0;
+    const Value *StoreBase =
+        GetPointerBaseWithConstantOffset(St->getPointerOperand(), StoreOffset, DL);
+    uint64_t StoreSize = DL.getTypeStoreSize(Stored->getType());
+    bool Disjoint = LoadOffsetKnown && StoreBase == A &&
+                    (StoreOffset + (int64_t)StoreSize <= LoadOffset ||
+                     LoadOffset + (int64_t)LoadSize <= StoreOffset);
+    if (!Disjoint && !isExclusive(Stored))
       return false;
+  }
   return true;
 }
 
@@ -740,6 +807,11 @@ Verdict EscapeAnalysis::judge(CallBase &Site, const AllocatorInfo &Info) {
   }
   V.K = Verdict::Kind::Promotable;
   V.NeverFreed = !T.Frees;
+  for (const CallBase *Other : T.CoFreed) {
+    auto It = FC.IsClone ? FC.Reverse.find(Other) : FC.Reverse.end();
+    V.CoFreed.push_back(FC.IsClone ? (It == FC.Reverse.end() ? nullptr : cast<CallBase>(It->second))
+                                   : const_cast<CallBase *>(Other));
+  }
   return V;
 }
 

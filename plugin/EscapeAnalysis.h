@@ -68,6 +68,10 @@ struct Verdict {
   bool NeverFreed = false;     // promotable, and a leak
   std::string Call;            // the allocation as written: "malloc(64)"
   std::vector<std::string> Flow; // how the address got to the deciding use
+  // Promotable only if these sites (of the same function) are too: a free
+  // of this site's address may also free theirs.  Null: one that could not
+  // be identified, which makes this site heap.
+  std::vector<llvm::CallBase *> CoFreed;
 };
 
 class EscapeAnalysis {

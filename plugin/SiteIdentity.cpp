@@ -121,6 +121,13 @@ SiteDescription SiteNamer::describe(const Instruction &Call, StringRef Allocator
   return D;
 }
 
+std::string formatSourceLocation(const DILocation *Loc) {
+  if (!Loc)
+    return "";
+  return absoluteFile(Loc->getScope()) + ":" + std::to_string(Loc->getLine()) + ":" +
+         std::to_string(Loc->getColumn());
+}
+
 std::string formatSiteID(uint64_t ID) {
   char Buf[17];
   snprintf(Buf, sizeof Buf, "%016llx", static_cast<unsigned long long>(ID));

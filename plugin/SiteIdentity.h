@@ -31,6 +31,7 @@
 #include "llvm/ADT/StringRef.h"
 
 namespace llvm {
+class DILocation;
 class Instruction;
 class Module;
 } // namespace llvm
@@ -62,6 +63,10 @@ private:
   std::string UnitName;
   std::map<uint64_t, std::string> KeyOfID; // to tell hash collisions from equal sites
 };
+
+// "/abs/dir/a.c:12:5" for a debug location, the way reports name places;
+// empty without one.
+std::string formatSourceLocation(const llvm::DILocation *Loc);
 
 // "3f2a9c0e12345678": how IDs are printed everywhere (remarks, reports).
 std::string formatSiteID(uint64_t ID);
