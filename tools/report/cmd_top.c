@@ -82,15 +82,23 @@ static const char *plural(uint64_t n, const char *one, const char *many) {
   return n == 1 ? one : many;
 }
 
-static void print_top(const struct as_report *r, enum rank_by by, size_t limit) {
-  struct row *rows = xcalloc(r->num_sites, sizeof *rows);
+static void print_top(const struct as_report *r, enum rank_by by, size_t limit,
+                      int promotable_only) {
+  /* With --promotable only the stack-promotion candidates are rows; their
+   * shares stay shares of the whole program, which is what says whether
+   * promoting them is worth it. */
+  struct row *rows = xcalloc(r->num_sites ? r->num_sites : 1, sizeof *rows);
+  size_t num_rows = 0;
   for (size_t i = 0; i < r->num_sites; i++) {
     const struct as_site *s = &r->sites[i];
-    rows[i].site = s;
-    rows[i].first_key = by == BY_BYTES ? s->bytes : s->objects;
-    rows[i].second_key = by == BY_BYTES ? s->objects : s->bytes;
+    if (promotable_only && s->verdict != AS_VERDICT_PROMOTABLE)
+      continue;
+    rows[num_rows].site = s;
+    rows[num_rows].first_key = by == BY_BYTES ? s->bytes : s->objects;
+    rows[num_rows].second_key = by == BY_BYTES ? s->objects : s->bytes;
+    num_rows++;
   }
-  qsort(rows, r->num_sites, sizeof *rows, compare_rows);
+  qsort(rows, num_rows, sizeof *rows, compare_rows);
 
   if (r->program) {
     char *program = display_path(r->program);
@@ -106,8 +114,15 @@ static void print_top(const struct as_report *r, enum rank_by by, size_t limit) 
     free(rows);
     return;
   }
+  if (promotable_only) {
+    printf("Promotable sites only: %zu of %zu\n", num_rows, r->num_sites);
+    if (num_rows == 0) {
+      free(rows);
+      return;
+    }
+  }
 
-  size_t shown = limit == 0 || limit > r->num_sites ? r->num_sites : limit;
+  size_t shown = limit == 0 || limit > num_rows ? num_rows : limit;
   static const enum table_align align[] = {TABLE_RIGHT, TABLE_RIGHT, TABLE_RIGHT,
                                            TABLE_RIGHT, TABLE_RIGHT, TABLE_LEFT,
                                            TABLE_LEFT,  TABLE_LEFT,  TABLE_LEFT};
@@ -151,13 +166,13 @@ static void print_top(const struct as_report *r, enum rank_by by, size_t limit) 
   table_print(t, stdout);
   table_free(t);
 
-  if (shown < r->num_sites) {
+  if (shown < num_rows) {
     uint64_t objects = 0, bytes = 0; /* cannot overflow: parts of the totals */
-    for (size_t i = shown; i < r->num_sites; i++) {
+    for (size_t i = shown; i < num_rows; i++) {
       objects += rows[i].site->objects;
       bytes += rows[i].site->bytes;
     }
-    size_t hidden = r->num_sites - shown;
+    size_t hidden = num_rows - shown;
     printf("%zu more %s not shown (%" PRIu64 " %s, %" PRIu64 " %s); -n 0 shows all\n", hidden,
            plural(hidden, "site", "sites"), objects, plural(objects, "object", "objects"), bytes,
            plural(bytes, "byte", "bytes"));
@@ -168,6 +183,7 @@ static void print_top(const struct as_report *r, enum rank_by by, size_t limit) 
 static int run_top(const struct command *self, int argc, char **argv) {
   enum rank_by by = BY_OBJECTS;
   size_t limit = 10;
+  int promotable_only = 0;
   char **files = xcalloc((size_t)argc, sizeof *files);
   size_t num_files = 0;
   const char *value;
@@ -191,6 +207,8 @@ static int run_top(const struct command *self, int argc, char **argv) {
         free(shown);
         a.failed = 1;
       }
+    } else if (args_flag(&a, NULL, "--promotable")) {
+      promotable_only = 1;
     } else if (args_value(&a, "-n", NULL, &value)) {
       if (!a.failed)
         args_parse_count(&a, "-n", value, &limit);
@@ -215,7 +233,7 @@ static int run_top(const struct command *self, int argc, char **argv) {
   if (status != EXIT_OK)
     return status;
   display_init();
-  print_top(&report, by, limit);
+  print_top(&report, by, limit, promotable_only);
   as_report_free(&report);
   return EXIT_OK;
 }
@@ -223,7 +241,7 @@ static int run_top(const struct command *self, int argc, char **argv) {
 const struct command cmd_top = {
     .name = "top",
     .summary = "allocation sites ranked by objects or bytes (like pprof's top)",
-    .usage = "top [--by objects|bytes] [-n N] REPORT...",
+    .usage = "top [--by objects|bytes] [--promotable] [-n N] REPORT...",
     .help =
         "Lists the allocation sites of a program, most allocating first: objects\n"
         "and bytes allocated at the site and their share of the total, the\n"
@@ -238,6 +256,8 @@ const struct command cmd_top = {
         "\n"
         "Options:\n"
         "  --by objects|bytes  rank by number of allocations (the default) or by bytes\n"
+        "  --promotable        only the sites that could live on the stack, ranked\n"
+        "                      by what they cost at run time\n"
         "  -n N                show the first N sites (default 10; 0 shows all)\n"
         "  -h, --help          show this help\n",
     .run = run_top,
