@@ -36,6 +36,7 @@ config.substitutions += [
     ("%allocsite-cxx", os.path.join(config.allocsite_bin_dir, "allocsite-c++")),
     ("%allocsite-report", os.path.join(config.allocsite_bin_dir, "allocsite-report")),
     ("%check-expect", os.path.join(config.allocsite_test_bin_dir, "check-expect")),
+    ("%compare-heap-to-stack", os.path.join(config.allocsite_test_bin_dir, "compare-heap-to-stack")),
     ("%count-shim", os.path.join(config.allocsite_test_lib_dir, "count_shim.so")),
     ("%inputs", os.path.join(config.test_source_root, "Inputs")),
     ("%srcroot", config.allocsite_src_root),
