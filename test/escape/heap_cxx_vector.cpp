@@ -1,0 +1,28 @@
+// std::vector temporaries: the allocation happens in libstdc++'s allocator
+// (new_allocator.h), where the size is the vector's run-time capacity, so the
+// site stays on the heap at both levels; at -O2 it is the copy inlined into
+// the function that grows the vector (a fixed-size vector that is only
+// summed is folded away by LLVM and has no site at all).
+// RUN: %cxx_as -std=c++17 -O0 -g -c -fno-caret-diagnostics -Rpass=allocsite -Rpass-missed=allocsite %s -o /dev/null 2> %t.O0
+// RUN: FileCheck %s --input-file=%t.O0
+// RUN: grep remark: %t.O0 | count 1
+// RUN: %cxx_as -std=c++17 -O2 -g -c -fno-caret-diagnostics -Rpass=allocsite -Rpass-missed=allocsite %s -o /dev/null 2> %t.O2
+// RUN: FileCheck %s --input-file=%t.O2
+// RUN: grep remark: %t.O2 | count 1
+#include <numeric>
+#include <vector>
+
+int sum_small(int n) {
+  std::vector<int> v(8);
+  for (int i = 0; i < 8; i++)
+    v[i] = i * n;
+  return std::accumulate(v.begin(), v.end(), 0);
+}
+
+int sum_pushed(int n) {
+  std::vector<int> v;
+  for (int i = 0; i < n; i++)
+    v.push_back(i);
+  return std::accumulate(v.begin(), v.end(), 0);
+}
+// CHECK: new_allocator.h:{{[0-9]+}}:{{[0-9]+}}: remark: operator new(...) stays on the heap: size is not a compile-time constant [site {{[0-9a-f]{16}\]}}
