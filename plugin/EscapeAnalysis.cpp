@@ -99,6 +99,7 @@ struct ParamSummary {
   bool Escapes = false;
   bool Frees = false;
   bool Returned = false;
+  std::string Why; // for Escapes: the callee's own flow, for -Rpass-analysis
   bool operator!=(const ParamSummary &O) const {
     return Escapes != O.Escapes || Frees != O.Frees || Returned != O.Returned;
   }
@@ -192,6 +193,7 @@ public:
   std::optional<Finding> run();
 
   bool Frees = false;     // a free of the object (this function's, or in Parameter mode any)
+  std::string CalleeFlow; // for passed-to-call into this TU: how the callee lets it escape
   // Other sites of this function whose address one of this site's frees
   // (or containers) may also hold: promotable only together.
   SmallPtrSet<const CallBase *, 4> CoFreed;
@@ -478,8 +480,10 @@ std::optional<Finding> AddressTracker::visitCall(CallBase &CB, const Use &U, Val
     if (ArgNo >= Callee->arg_size())
       return passedToCall(); // through "...": not summarised
     ParamSummary S = EA.summary(*Callee, ArgNo);
-    if (S.Escapes)
+    if (S.Escapes) {
+      CalleeFlow = "in '" + Name + "': " + S.Why;
       return passedToCall();
+    }
     if (S.Frees) {
       if (TheMode == Mode::Parameter) {
         Frees = true;
@@ -622,7 +626,7 @@ std::vector<std::string> AddressTracker::flowTo(const Value *V) const {
       std::string Loc = locationOf(I);
       Steps.push_back(std::string(I->getOpcodeName()) + (Loc.empty() ? "" : " at " + Loc));
     } else if (isa<Argument>(It)) {
-      Steps.push_back("parameter '" + It->getName().str() + "'");
+      Steps.push_back("parameter " + std::to_string(cast<Argument>(It)->getArgNo() + 1));
     }
     if (Found == Parent.end())
       break;
@@ -645,7 +649,13 @@ ParamSummary EscapeAnalysis::Impl::summariseParam(Function &F, unsigned Arg) {
     return S; // the address cannot travel in a non-pointer parameter without ptrtoint
   const TargetLibraryInfo &TLI = FAM.getResult<TargetLibraryAnalysis>(F);
   AddressTracker T(*this, FC, TLI, AddressTracker::Mode::Parameter, A);
-  S.Escapes = T.run().has_value();
+  if (std::optional<Finding> Esc = T.run()) {
+    S.Escapes = true;
+    std::vector<std::string> Steps = T.flowTo(Esc->Via);
+    Steps.push_back(Esc->Message);
+    for (const std::string &Step : Steps)
+      S.Why += (S.Why.empty() ? "" : " -> ") + Step;
+  }
   S.Frees = T.Frees;
   S.Returned = T.Returned;
   return S;
@@ -683,6 +693,8 @@ void EscapeAnalysis::Impl::summariseReachable(Function &Root) {
       for (unsigned A = 0; A < F->arg_size(); A++) {
         ParamSummary New = summariseParam(*F, A);
         ParamSummary &Old = Summaries[{F, A}];
+        if (Old.Escapes && !New.Escapes)
+          New.Why = Old.Why;
         New.Escapes |= Old.Escapes;
         New.Frees |= Old.Frees;
         New.Returned |= Old.Returned;
@@ -803,6 +815,8 @@ Verdict EscapeAnalysis::judge(CallBase &Site, const AllocatorInfo &Info) {
       std::string Loc = locationOf(Esc->At);
       V.Flow.push_back(Esc->Code + (Loc.empty() ? "" : " at " + Loc));
     }
+    if (!T.CalleeFlow.empty())
+      V.Flow.push_back(T.CalleeFlow);
     return heap(Esc->Code, Esc->Message);
   }
   V.K = Verdict::Kind::Promotable;
