@@ -200,6 +200,17 @@ void markInstrumented(CallBase *CB, uint64_t ID) {
 // The site's remarks: -Rpass-analysis gives its ID and, for a heap site, the
 // flow that decided it; -Rpass says it is promotable, -Rpass-missed why not.
 // Structured arguments carry the same facts into -fsave-optimization-record.
+// "malloc(64)" as remark arguments: Allocator, then one per argument.
+template <typename RemarkT> void streamCall(RemarkT &R, const Verdict &V) {
+  R << ore::NV("Allocator", V.Allocator) << "(";
+  for (size_t I = 0; I < V.CallArgs.size(); I++) {
+    if (I)
+      R << ", ";
+    R << ore::NV(V.CallArgs[I].first, V.CallArgs[I].second);
+  }
+  R << ")";
+}
+
 void remarkSite(FunctionAnalysisManager &FAM, CallBase *CB, const SiteRecord &R) {
   auto &ORE = FAM.getResult<OptimizationRemarkEmitterAnalysis>(*CB->getFunction());
   const Verdict &V = R.Judged;
@@ -211,16 +222,18 @@ void remarkSite(FunctionAnalysisManager &FAM, CallBase *CB, const SiteRecord &R)
   });
   if (V.K == Verdict::Kind::Promotable) {
     ORE.emit([&] {
-      return OptimizationRemark(DEBUG_TYPE, "Promotable", CB)
-             << ore::NV("Call", V.Call) << " does not escape: can be stack-allocated"
+      OptimizationRemark Remark(DEBUG_TYPE, "Promotable", CB);
+      streamCall(Remark, V);
+      return Remark << " does not escape: can be stack-allocated"
              << (V.NeverFreed ? " (never freed: a leak)" : "") << " [site " << ore::NV("Site", ID)
              << "]";
     });
   } else if (V.K == Verdict::Kind::Heap) {
     ORE.emit([&] {
       // The remark's name is the reason code, so optimisation records carry it.
-      return OptimizationRemarkMissed(DEBUG_TYPE, V.Code, CB)
-             << ore::NV("Call", V.Call) << " stays on the heap: " << ore::NV("Message", V.Message)
+      OptimizationRemarkMissed Remark(DEBUG_TYPE, V.Code, CB);
+      streamCall(Remark, V);
+      return Remark << " stays on the heap: " << ore::NV("Message", V.Message)
              << " [site " << ore::NV("Site", ID) << "]";
     });
     if (!V.Flow.empty())

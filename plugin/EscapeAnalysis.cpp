@@ -721,40 +721,47 @@ ParamSummary EscapeAnalysis::Impl::summary(Function &F, unsigned Arg) {
 // ---------------------------------------------------------------------------
 namespace {
 
-// "malloc(64)", "calloc(4, 16)", "operator new[](40)"; "malloc(...)" when a
-// size is not constant.
-std::string describeCall(CallBase &CB, const AllocatorInfo &Info, const DataLayout &DL,
-                         std::optional<uint64_t> Size) {
+// The allocation as written, argument by argument: "malloc(64)",
+// "calloc(4, 16)", "operator new[](40)"; "malloc(...)" when a size is not
+// constant.  Each argument has a key, so optimisation records carry the
+// size as data (Size, or Count and ElementSize).
+void describeCall(Verdict &V, CallBase &CB, const AllocatorInfo &Info, const DataLayout &DL,
+                  std::optional<uint64_t> Size) {
   std::string Base = Info.DisplayName;
   if (size_t Paren = Base.find('('); Paren != std::string::npos)
     Base = Base.substr(0, Paren); // "operator new(nothrow)" -> "operator new"
-  std::vector<int> Shown;
+  V.Allocator = Base;
+  std::vector<std::pair<const char *, int>> Shown; // key, argument index
+  std::string Symbol = Info.Symbol;
   switch (Info.Size) {
   case SizeRule::Argument:
-    if (Info.Symbol == std::string("aligned_alloc") || Info.Symbol == std::string("memalign") ||
-        Info.Symbol == std::string("posix_memalign") || Info.Symbol == std::string("realloc"))
-      Shown = {Info.SizeArg - 1, Info.SizeArg};
+    if (Symbol == "aligned_alloc" || Symbol == "memalign" || Symbol == "posix_memalign")
+      Shown = {{"Alignment", Info.SizeArg - 1}, {"Size", Info.SizeArg}};
+    else if (Symbol == "realloc")
+      Shown = {{"Pointer", 0}, {"Size", Info.SizeArg}};
     else
-      Shown = {Info.SizeArg};
+      Shown = {{"Size", Info.SizeArg}};
     break;
   case SizeRule::Product:
-    Shown = {Info.CountArg, Info.SizeArg};
-    if (Info.Symbol == std::string("reallocarray"))
-      Shown.insert(Shown.begin(), 0);
+    Shown = {{"Count", Info.CountArg}, {"ElementSize", Info.SizeArg}};
+    if (Symbol == "reallocarray")
+      Shown.insert(Shown.begin(), {"Pointer", 0});
     break;
   case SizeRule::ResultStrlen:
-    return Base + "(...)";
+    break;
   }
-  if (!Size)
-    return Base + "(...)";
-  std::string Args;
-  for (int A : Shown) {
-    if (!Args.empty())
-      Args += ", ";
-    std::optional<uint64_t> C = foldToConstant(CB.getArgOperand(A), DL);
-    Args += C ? std::to_string(*C) : "...";
+  if (!Size || Shown.empty()) {
+    V.CallArgs = {{"Size", "..."}};
+  } else {
+    for (auto &[Key, Index] : Shown) {
+      std::optional<uint64_t> C = foldToConstant(CB.getArgOperand(Index), DL);
+      V.CallArgs.push_back({Key, C && std::string(Key) != "Pointer" ? std::to_string(*C) : "..."});
+    }
   }
-  return Base + "(" + Args + ")";
+  V.Call = Base + "(";
+  for (size_t I = 0; I < V.CallArgs.size(); I++)
+    V.Call += (I ? ", " : "") + V.CallArgs[I].second;
+  V.Call += ")";
 }
 
 } // namespace
@@ -786,7 +793,7 @@ Verdict EscapeAnalysis::judge(CallBase &Site, const AllocatorInfo &Info) {
       if (std::optional<uint64_t> N = Arg(Info.CountArg), S = Arg(Info.SizeArg); N && S)
         Size = *N * *S;
   }
-  V.Call = describeCall(Copy ? *Copy : Site, Info, DL, Size);
+  describeCall(V, Copy ? *Copy : Site, Info, DL, Size);
   auto heap = [&](std::string Code, std::string Message) {
     V.K = Verdict::Kind::Heap;
     V.Code = std::move(Code);

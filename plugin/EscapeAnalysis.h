@@ -67,6 +67,8 @@ struct Verdict {
   std::string Message; // e.g. "stored to global 'g' at a.c:9:11"
   bool NeverFreed = false;     // promotable, and a leak
   std::string Call;            // the allocation as written: "malloc(64)"
+  std::string Allocator;       // "malloc", "operator new[]"
+  std::vector<std::pair<std::string, std::string>> CallArgs; // ("Size", "64"), ...
   std::vector<std::string> Flow; // how the address got to the deciding use
   // Promotable only if these sites (of the same function) are too: a free
   // of this site's address may also free theirs.  Null: one that could not
