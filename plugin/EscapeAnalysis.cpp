@@ -579,11 +579,15 @@ bool AddressTracker::isExclusive(const Value *V) {
   else if (auto *LI = dyn_cast<LoadInst>(V))
     Result = slotExclusive(*LI);
   else if (auto *CB = dyn_cast<CallBase>(V)) {
-    // A call that returns its argument: exclusive if every pointer argument is.
-    Result = true;
-    for (const Value *Arg : CB->args())
-      if (Arg->getType()->isPointerTy() && tracked(Arg))
-        Result = Result && isExclusive(Arg);
+    // A C library function that always returns its argument (strcpy,
+    // memcpy): exclusive if that argument is.  A same-file function that
+    // may return its parameter may also return something else.
+    const Function *Callee = dyn_cast<Function>(CB->getCalledOperand()->stripPointerCasts());
+    LibraryFunction Lib = Callee && !isTrustedDefinition(*Callee)
+                              ? lookupLibraryFunction(Callee->getName())
+                              : LibraryFunction();
+    Result = Lib.Effect == LibraryEffect::ReadsWrites && Lib.ReturnsArg >= 0 &&
+             Lib.ReturnsArg < (int)CB->arg_size() && isExclusive(CB->getArgOperand(Lib.ReturnsArg));
   }
   ExclusiveMemo[V] = Result;
   return Result;
