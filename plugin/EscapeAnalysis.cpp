@@ -552,11 +552,12 @@ bool AddressTracker::isExclusive(const Value *V) {
   // Another allocation site of this function: deleting the free is right if
   // that site is promoted too, which the caller checks (Verdict::CoFreed).
   if (auto *Other = dyn_cast<CallBase>(V);
-      Other && TheMode == Mode::Site && Other->getFunction() == FC.Body &&
-      classifyAllocationCall(*Other, TLI) &&
-      classifyAllocationCall(*Other, TLI)->Success == SuccessTest::NonNullResult) {
-    CoFreed.insert(Other);
-    return true;
+      Other && TheMode == Mode::Site && Other->getFunction() == FC.Body) {
+    const AllocatorInfo *Info = classifyAllocationCall(*Other, TLI);
+    if (Info && Info->Success == SuccessTest::NonNullResult) {
+      CoFreed.insert(Other);
+      return true;
+    }
   }
   if (!tracked(V))
     return false;

@@ -64,9 +64,7 @@
 static const char *const runtime_entry_points[] = {
     ALLOCSITE_REGISTER_FN,
     ALLOCSITE_UNREGISTER_FN,
-#ifdef ALLOCSITE_REGISTER_THREAD_FN
     ALLOCSITE_REGISTER_THREAD_FN,
-#endif
 };
 #define NUM_ENTRY_POINTS (sizeof runtime_entry_points / sizeof *runtime_entry_points)
 
