@@ -24,7 +24,7 @@ namespace {
 static_assert(sizeof(allocsite_count) == 16, "count layout");
 static_assert(sizeof(allocsite_thread_counters) == 16, "thread block header layout");
 static_assert(sizeof(allocsite_frame) == 24, "frame layout");
-static_assert(sizeof(allocsite_site) == 72, "site layout");
+static_assert(sizeof(allocsite_site) == 80, "site layout");
 static_assert(sizeof(allocsite_module) == 48, "module layout");
 
 struct ABITypes {
@@ -41,8 +41,8 @@ struct ABITypes {
     // struct allocsite_frame { file, function, line, column }
     Frame = StructType::get(Ctx, {Ptr, Ptr, I32, I32});
     // struct allocsite_site { id, file, function, allocator, line, column,
-    //   num_inlined, verdict, inlined_at, reason_code, reason_message }
-    Site = StructType::get(Ctx, {I64, Ptr, Ptr, Ptr, I32, I32, I32, I32, Ptr, Ptr, Ptr});
+    //   num_inlined, verdict, inlined_at, reason_code, reason_message, flags, reserved }
+    Site = StructType::get(Ctx, {I64, Ptr, Ptr, Ptr, I32, I32, I32, I32, Ptr, Ptr, Ptr, I32, I32});
     // struct allocsite_module { abi_version, num_sites, source, sites, settled, next, threads }
     ModuleDesc = StructType::get(Ctx, {I32, I32, Ptr, Ptr, Ptr, Ptr, Ptr});
   }
@@ -119,7 +119,8 @@ Constant *siteConstant(Module &M, const ABITypes &T, StringPool &Strings, const 
                ConstantInt::get(T.I32, D.Where.Line), ConstantInt::get(T.I32, D.Where.Column),
                ConstantInt::get(T.I32, D.InlinedAt.size()),
                ConstantInt::get(T.I32, VerdictCode), Inlined, Strings.get(ReasonCode),
-               Strings.get(ReasonMessage)});
+               Strings.get(ReasonMessage), ConstantInt::get(T.I32, R.Flags),
+               ConstantInt::get(T.I32, 0)});
 }
 
 // The translation unit's source as an absolute path, for the report's

@@ -15,6 +15,8 @@
 
 #include "llvm/ADT/ArrayRef.h"
 
+#include <cstdint>
+
 namespace llvm {
 class Constant;
 class GlobalVariable;
@@ -27,6 +29,7 @@ struct SiteRecord {
   SiteDescription Desc;
   const AllocatorInfo *Allocator;
   Verdict Judged;
+  uint32_t Flags = 0; // allocsite_site_flag bits
 };
 
 // Marks a call that has been instrumented, so that running the plugin again

@@ -34,17 +34,31 @@
 
 #include <stdint.h>
 
-#define ALLOCSITE_ABI_VERSION 1
+#define ALLOCSITE_ABI_VERSION 2
 
-#define ALLOCSITE_REGISTER_FN "__allocsite_register_module_v1"
-#define ALLOCSITE_UNREGISTER_FN "__allocsite_unregister_module_v1"
-#define ALLOCSITE_REGISTER_THREAD_FN "__allocsite_register_thread_v1"
+#define ALLOCSITE_REGISTER_FN "__allocsite_register_module_v2"
+#define ALLOCSITE_UNREGISTER_FN "__allocsite_unregister_module_v2"
+#define ALLOCSITE_REGISTER_THREAD_FN "__allocsite_register_thread_v2"
 
 /* Verdicts of the escape analysis (filled in by a later pass stage). */
 enum allocsite_verdict {
   ALLOCSITE_VERDICT_UNKNOWN = 0,
   ALLOCSITE_VERDICT_PROMOTABLE = 1,
   ALLOCSITE_VERDICT_HEAP = 2,
+};
+
+/* Bits of allocsite_site.flags: what kind of call a site is. */
+enum allocsite_site_flag {
+  /* The call is to an allocation wrapper (xmalloc, g_malloc, ...), not to
+   * the malloc family itself: the memory is asked for here. */
+  ALLOCSITE_SITE_WRAPPER_CALL = 1u << 0,
+  /* The allocation is inside a function recognised as a wrapper: calls of
+   * that wrapper from instrumented code are counted at their own sites as
+   * well, so a report must not add this site's counts to theirs. */
+  ALLOCSITE_SITE_IN_WRAPPER = 1u << 1,
+  /* The plugin rewrote the allocation to a stack slot: its counts are
+   * objects kept off the heap, not heap allocations. */
+  ALLOCSITE_SITE_PROMOTED = 1u << 2,
 };
 
 /* What one site counted (in one thread, or settled). */
@@ -80,6 +94,8 @@ struct allocsite_site {
   const struct allocsite_frame *inlined_at; /* innermost first */
   const char *reason_code;    /* NULL while the verdict is unknown */
   const char *reason_message; /* NULL while the verdict is unknown */
+  uint32_t flags;             /* enum allocsite_site_flag bits */
+  uint32_t reserved;
 };
 
 struct allocsite_module {

@@ -231,7 +231,7 @@ static int same_sites(const struct allocsite_module *a, const struct allocsite_m
   return 1;
 }
 
-RT_EXPORT void __allocsite_register_module_v1(struct allocsite_module *m) {
+RT_EXPORT void __allocsite_register_module_v2(struct allocsite_module *m) {
   if (forwarding()) {
     primary.register_module(m);
     return;
@@ -255,7 +255,7 @@ RT_EXPORT void __allocsite_register_module_v1(struct allocsite_module *m) {
   pthread_mutex_unlock(&registry_lock);
 }
 
-RT_EXPORT void __allocsite_unregister_module_v1(struct allocsite_module *m) {
+RT_EXPORT void __allocsite_unregister_module_v2(struct allocsite_module *m) {
   if (forwarding()) {
     primary.unregister_module(m);
     return;
@@ -278,7 +278,7 @@ RT_EXPORT void __allocsite_unregister_module_v1(struct allocsite_module *m) {
   pthread_mutex_unlock(&registry_lock);
 }
 
-RT_EXPORT void __allocsite_register_thread_v1(struct allocsite_module *m,
+RT_EXPORT void __allocsite_register_thread_v2(struct allocsite_module *m,
                                               struct allocsite_thread_counters *counters) {
   /* Called right after an allocation returned, possibly with ENOMEM that the
    * program is about to read: leave errno as the allocator set it. */

@@ -19,7 +19,7 @@
 
 #include "rt_internal.h"
 
-#define REPORT_FORMAT_VERSION 1
+#define REPORT_FORMAT_VERSION 2
 
 struct json_out {
   int fd;
@@ -149,7 +149,22 @@ static void write_site(struct json_out *out, const struct allocsite_module *m,
   } else {
     put(out, "null");
   }
-  put(out, ", \"objects\": ");
+  put(out, ", \"flags\": [");
+  const char *sep = "";
+  static const struct {
+    uint32_t bit;
+    const char *name;
+  } flag_names[] = {{ALLOCSITE_SITE_WRAPPER_CALL, "wrapper-call"},
+                    {ALLOCSITE_SITE_IN_WRAPPER, "in-wrapper"},
+                    {ALLOCSITE_SITE_PROMOTED, "promoted"}};
+  for (size_t k = 0; k < sizeof flag_names / sizeof flag_names[0]; k++) {
+    if (s->flags & flag_names[k].bit) {
+      put(out, sep);
+      put_string(out, flag_names[k].name);
+      sep = ", ";
+    }
+  }
+  put(out, "], \"objects\": ");
   put_u64(out, objects);
   put(out, ", \"bytes\": ");
   put_u64(out, bytes);

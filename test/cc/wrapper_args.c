@@ -39,7 +39,7 @@
 // LINK-NEXT: {{.*}}/app
 // LINK-NEXT: -lm
 // LINK-NEXT: -Wl,--export-dynamic-symbol=__allocsite_*
-// LINK-NEXT: -Wl,--export-dynamic-symbol=__allocsite_register_module_v1
+// LINK-NEXT: -Wl,--export-dynamic-symbol=__allocsite_register_module_v2
 // LINK:      -Wl,--whole-archive
 // LINK-NEXT: {{/.*}}/lib/liballocsite_rt.a
 // LINK-NEXT: -Wl,--no-whole-archive
@@ -131,8 +131,8 @@
 // RUN: env ALLOCSITE_OUT=%t/app4.json %t/app4
 // RUN: FileCheck --check-prefix=REPORT %s < %t/app4.json
 // RUN: llvm-nm -D %t/app4 | FileCheck --check-prefix=EXPORTS %s
-// EXPORTS: T __allocsite_register_module_v1
-// EXPORTS: T __allocsite_unregister_module_v1
+// EXPORTS: T __allocsite_register_module_v2
+// EXPORTS: T __allocsite_unregister_module_v2
 // RUN: %allocsite-cc -g -x c -o %t/app6 -- %t/source-without-suffix
 // RUN: FileCheck --check-prefix=DASHDASH-LANG --match-full-lines %s < %t/args
 // DASHDASH-LANG:      -x

@@ -153,8 +153,8 @@ static void load_report(const char *path, struct report *r) {
   if (!json_is_string(format) || strcmp(json_string_value(format), "allocsite") != 0)
     die("%s: invalid report: \"format\" is not \"allocsite\"", path);
   json_t *version = json_object_get(root, "version");
-  if (!json_is_integer(version) || json_integer_value(version) != 1)
-    die("%s: invalid report: \"version\" is not 1", path);
+  if (!json_is_integer(version) || json_integer_value(version) != 2)
+    die("%s: invalid report: \"version\" is not 2", path);
   json_t *sites = json_object_get(root, "sites");
   if (!json_is_array(sites))
     die("%s: invalid report: \"sites\" is not an array", path);

@@ -70,8 +70,8 @@ static int run(int argc, char **argv) {
     return EXIT_OK;
   }
   if (strcmp(first, "--version") == 0) {
-    printf(TOOL_NAME " " ALLOCSITE_VERSION " (reads allocsite report format version %d)\n",
-           AS_REPORT_FORMAT_VERSION);
+    printf(TOOL_NAME " " ALLOCSITE_VERSION " (reads allocsite report format versions %d to %d)\n",
+           AS_REPORT_FORMAT_OLDEST, AS_REPORT_FORMAT_VERSION);
     return EXIT_OK;
   }
   if (strcmp(first, "help") == 0) {

@@ -271,6 +271,7 @@ int as_report_merge(const struct as_report *reports, size_t n, struct as_report 
 struct loader {
   const char *name; /* the file, as messages name it */
   char **error;
+  json_int_t version; /* the report's format version, once checked */
 };
 
 /* Sets the error to "<file>: <where>: <message>" and returns -1. */
@@ -424,6 +425,52 @@ static int get_frame(struct loader *L, const char *where, const json_t *v, struc
   return 0;
 }
 
+static const struct {
+  const char *name;
+  unsigned bit;
+} site_flag_names[] = {
+    {"wrapper-call", AS_SITE_WRAPPER_CALL},
+    {"in-wrapper", AS_SITE_IN_WRAPPER},
+    {"promoted", AS_SITE_PROMOTED},
+};
+
+const char *as_site_flag_name(unsigned bit) {
+  for (size_t k = 0; k < sizeof site_flag_names / sizeof site_flag_names[0]; k++)
+    if (site_flag_names[k].bit == bit)
+      return site_flag_names[k].name;
+  return NULL;
+}
+
+static int get_flags(struct loader *L, const char *where, const json_t *v, unsigned *out) {
+  json_t *flags;
+  if (member(L, where, v, "flags", &flags))
+    return -1;
+  char *at = path_join(where, "flags");
+  int status = 0;
+  if (!json_is_array(flags)) {
+    fail_expected(L, at, "an array", flags);
+    status = -1;
+  }
+  for (size_t k = 0; !status && k < json_array_size(flags); k++) {
+    json_t *f = json_array_get(flags, k);
+    const char *name = json_is_string(f) ? json_string_value(f) : "";
+    size_t j = 0;
+    while (j < sizeof site_flag_names / sizeof site_flag_names[0] &&
+           strcmp(site_flag_names[j].name, name) != 0)
+      j++;
+    if (j == sizeof site_flag_names / sizeof site_flag_names[0]) {
+      char *fat = xasprintf("%s[%zu]", at, k);
+      fail_expected(L, fat, "\"wrapper-call\", \"in-wrapper\" or \"promoted\"", f);
+      free(fat);
+      status = -1;
+    } else {
+      *out |= site_flag_names[j].bit;
+    }
+  }
+  free(at);
+  return status;
+}
+
 static int get_site(struct loader *L, const char *where, const json_t *v, struct as_site *s) {
   if (!json_is_object(v))
     return fail_expected(L, where, "an object", v);
@@ -488,6 +535,9 @@ static int get_site(struct loader *L, const char *where, const json_t *v, struct
     if (status)
       return -1;
   }
+
+  if (L->version >= 2 && get_flags(L, where, v, &s->flags))
+    return -1;
 
   if (get_count(L, where, v, "objects", &s->objects) ||
       get_count(L, where, v, "bytes", &s->bytes))
@@ -570,11 +620,13 @@ static int check_header(struct loader *L, const json_t *root) {
     return -1;
   if (!json_is_integer(version))
     return fail_expected(L, "version", "an integer", version);
-  if (json_integer_value(version) != AS_REPORT_FORMAT_VERSION)
+  if (json_integer_value(version) < AS_REPORT_FORMAT_OLDEST ||
+      json_integer_value(version) > AS_REPORT_FORMAT_VERSION)
     return fail(L, NULL,
                 "unsupported report version %" JSON_INTEGER_FORMAT
-                " (this allocsite-report reads version %d)",
-                json_integer_value(version), AS_REPORT_FORMAT_VERSION);
+                " (this allocsite-report reads versions %d to %d)",
+                json_integer_value(version), AS_REPORT_FORMAT_OLDEST, AS_REPORT_FORMAT_VERSION);
+  L->version = json_integer_value(version);
   return 0;
 }
 

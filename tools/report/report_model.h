@@ -4,11 +4,11 @@
  * command works on this model and never on JSON, so the rules about what a
  * valid report is, and when reports may be combined, live in one place.
  *
- * What a valid version-1 report is (anything else is refused with one error
+ * What a valid report is (anything else is refused with one error
  * line naming the file and the problem; nothing is ever half-read):
  *  - well-formed JSON (UTF-8, no duplicate keys, nothing after the document)
  *    whose top level is an object with "format": "allocsite" and
- *    "version": 1;
+ *    "version": 1 or 2;
  *  - "program" a string or null, "pid" a non-negative integer;
  *  - "sites" an array of objects, each with every field the runtime writes:
  *    "id" (16 hex digits), "file" (string or null), "line" and "column"
@@ -16,7 +16,8 @@
  *    null), "allocator" (string), "inlined_at" (array of {file, line,
  *    column, function}), "verdict" ("unknown", "promotable" or "heap"),
  *    "reason" (null or {"code": string, "message": string or null}),
- *    "objects" and "bytes";
+ *    "objects" and "bytes", and (from version 2) "flags", an array of
+ *    "wrapper-call", "in-wrapper" and "promoted";
  *  - "totals" {"objects", "bytes"} equal to the sums over the sites.
  * Counts are integers from 0 to 2^63-1.  The runtime writes unsigned 64-bit
  * counters, but no program allocates 2^63 objects or bytes in one run, and
@@ -31,7 +32,16 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#define AS_REPORT_FORMAT_VERSION 1
+/* Version 2 added each site's "flags"; version-1 reports still load. */
+#define AS_REPORT_FORMAT_VERSION 2
+#define AS_REPORT_FORMAT_OLDEST 1
+
+/* Bits of as_site.flags (the report's "flags" names; allocsite_abi.h). */
+enum as_site_flag {
+  AS_SITE_WRAPPER_CALL = 1u << 0, /* "wrapper-call" */
+  AS_SITE_IN_WRAPPER = 1u << 1,   /* "in-wrapper" */
+  AS_SITE_PROMOTED = 1u << 2,     /* "promoted" */
+};
 
 enum as_verdict {
   AS_VERDICT_UNKNOWN,
@@ -58,8 +68,12 @@ struct as_site {
   enum as_verdict verdict;
   char *reason_code;    /* NULL when "reason" is null */
   char *reason_message; /* NULL when "reason" is null or has no message */
+  unsigned flags; /* enum as_site_flag bits */
   uint64_t objects, bytes;
 };
+
+/* The report's name of one flag bit, or NULL. */
+const char *as_site_flag_name(unsigned bit);
 
 struct as_report {
   char *source;      /* where it was read from, for messages ("-" is "<stdin>");
