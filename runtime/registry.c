@@ -231,7 +231,15 @@ static int same_sites(const struct allocsite_module *a, const struct allocsite_m
   return 1;
 }
 
+static void register_module(struct allocsite_module *m);
+
 RT_EXPORT void __allocsite_register_module_v2(struct allocsite_module *m) {
+  rt_enter_runtime();
+  register_module(m);
+  rt_leave_runtime();
+}
+
+static void register_module(struct allocsite_module *m) {
   if (forwarding()) {
     primary.register_module(m);
     return;
@@ -260,6 +268,7 @@ RT_EXPORT void __allocsite_unregister_module_v2(struct allocsite_module *m) {
     primary.unregister_module(m);
     return;
   }
+  rt_enter_runtime();
   pthread_mutex_lock(&registry_lock);
   int found = 0;
   for (struct allocsite_module *it = modules_head; it; it = it->next)
@@ -276,6 +285,7 @@ RT_EXPORT void __allocsite_unregister_module_v2(struct allocsite_module *m) {
                m->source ? m->source : "?");
   }
   pthread_mutex_unlock(&registry_lock);
+  rt_leave_runtime();
 }
 
 RT_EXPORT void __allocsite_register_thread_v2(struct allocsite_module *m,
@@ -283,8 +293,10 @@ RT_EXPORT void __allocsite_register_thread_v2(struct allocsite_module *m,
   /* Called right after an allocation returned, possibly with ENOMEM that the
    * program is about to read: leave errno as the allocator set it. */
   int saved_errno = errno;
+  rt_enter_runtime();
   if (forwarding()) {
     primary.register_thread(m, counters);
+    rt_leave_runtime();
     errno = saved_errno;
     return;
   }
@@ -312,6 +324,7 @@ RT_EXPORT void __allocsite_register_thread_v2(struct allocsite_module *m,
   pthread_setspecific(thread_exit_key, (void *)1);
   /* Set even on failure, so the thread does not retry on every allocation. */
   __atomic_store_n(&counters->registered, 1, __ATOMIC_RELAXED);
+  rt_leave_runtime();
   errno = saved_errno;
 }
 

@@ -174,6 +174,8 @@ static void write_site(struct json_out *out, const struct allocsite_module *m,
 static void write_module_sites(const struct allocsite_module *m, void *ctx) {
   struct report_pass *pass = ctx;
   for (uint32_t i = 0; i < m->num_sites; i++) {
+    if (m->sites[i].flags & RT_SITE_HEAP_ENTRY)
+      continue; /* the interposer's entry points: see write_heap */
     put(pass->out, pass->first_site ? "\n" : ",\n");
     pass->first_site = 0;
     /* Each counter is read once, and the totals are summed from the values
@@ -184,6 +186,147 @@ static void write_module_sites(const struct allocsite_module *m, void *ctx) {
     pass->bytes += c.bytes;
     write_site(pass->out, m, &m->sites[i], c.objects, c.bytes);
   }
+}
+
+/* The interposer's counts, summed over every copy of the runtime. */
+struct heap_pass {
+  struct allocsite_count by_entry[RT_HEAP_NUM_ENTRIES];
+};
+
+static void sum_heap(const struct allocsite_module *m, void *ctx) {
+  struct heap_pass *pass = ctx;
+  for (uint32_t i = 0; i < m->num_sites; i++) {
+    if (!(m->sites[i].flags & RT_SITE_HEAP_ENTRY))
+      continue;
+    for (int e = 0; e < RT_HEAP_NUM_ENTRIES; e++) {
+      if (strcmp(m->sites[i].allocator, rt_heap_entry_names[e]) != 0)
+        continue;
+      struct allocsite_count c = rt_site_count(m, i);
+      pass->by_entry[e].objects += c.objects;
+      pass->by_entry[e].bytes += c.bytes;
+    }
+  }
+}
+
+struct contexts_pass {
+  struct json_out *out;
+  uint64_t objects, bytes;
+  int first;
+  int num_used;                   /* modules written so far */
+  int out_index[MAX_MODULES];     /* snapshot index -> index in the report, or -1 */
+  int used[MAX_MODULES];          /* report index -> snapshot index */
+};
+
+static void put_hex(struct json_out *out, uint64_t v) {
+  char digits[24];
+  int n = snprintf(digits, sizeof digits, "\"0x%" PRIx64 "\"", v);
+  put_bytes(out, digits, (size_t)n);
+}
+
+static void write_context(const struct rt_context *c, void *ctx) {
+  struct contexts_pass *pass = ctx;
+  struct json_out *out = pass->out;
+  put(out, pass->first ? "\n      {\"function\": " : ",\n      {\"function\": ");
+  pass->first = 0;
+  put_string(out, rt_heap_entry_names[c->entry]);
+  put(out, ", \"objects\": ");
+  put_u64(out, c->objects);
+  put(out, ", \"bytes\": ");
+  put_u64(out, c->bytes);
+  put(out, ", \"frames\": [");
+  for (uint32_t k = 0; k < c->depth; k++) {
+    uintptr_t offset;
+    int m = rt_module_lookup(c->frames[k], &offset);
+    int index = -1;
+    if (m >= 0) {
+      if (pass->out_index[m] < 0) {
+        pass->out_index[m] = pass->num_used;
+        pass->used[pass->num_used++] = m;
+      }
+      index = pass->out_index[m];
+    }
+    put(out, k ? ", {\"module\": " : "{\"module\": ");
+    if (index < 0)
+      put(out, "-1");
+    else
+      put_u64(out, (uint64_t)index);
+    put(out, ", \"offset\": ");
+    put_hex(out, offset);
+    put(out, "}");
+  }
+  put(out, "]}");
+  pass->objects += c->objects;
+  pass->bytes += c->bytes;
+}
+
+/* "contexts" then "heap".  The heap counts are read after the contexts, and
+ * every allocation adds to its heap count before its context, so the heap
+ * is never less than the contexts' sum even while threads keep allocating;
+ * "dropped" is the difference (contexts not recorded: table full, recorded
+ * after the snapshot, or no context at all). */
+static void write_heap_and_contexts(struct json_out *out) {
+  static struct contexts_pass pass; /* static: too big for an exit path's stack */
+  memset(&pass, 0, sizeof pass);
+  pass.out = out;
+  pass.first = 1;
+  for (int i = 0; i < MAX_MODULES; i++)
+    pass.out_index[i] = -1;
+  if (rt_contexts_depth) {
+    rt_modules_snapshot();
+    put(out, "  \"contexts\": {\"depth\": ");
+    put_u64(out, (uint64_t)rt_contexts_depth);
+    put(out, ", \"stacks\": [");
+    rt_for_each_context(write_context, &pass);
+    put(out, pass.first ? "],\n    \"modules\": [" : "\n    ],\n    \"modules\": [");
+    for (int i = 0; i < pass.num_used; i++) {
+      put(out, i ? ",\n      {\"path\": " : "\n      {\"path\": ");
+      put_string(out, rt_module_path(pass.used[i]));
+      put(out, ", \"build_id\": ");
+      put_string(out, rt_module_build_id(pass.used[i]));
+      put(out, "}");
+    }
+    put(out, pass.num_used ? "\n    ],\n" : "],\n");
+  } else {
+    put(out, "  \"contexts\": null,\n");
+  }
+
+  struct heap_pass heap;
+  memset(&heap, 0, sizeof heap);
+  rt_for_each_module(sum_heap, &heap);
+  uint64_t objects = 0, bytes = 0;
+  for (int e = 0; e < RT_HEAP_NUM_ENTRIES; e++) {
+    objects += heap.by_entry[e].objects;
+    bytes += heap.by_entry[e].bytes;
+  }
+  if (rt_contexts_depth) {
+    put(out, "    \"dropped\": {\"objects\": ");
+    put_u64(out, objects >= pass.objects ? objects - pass.objects : 0);
+    put(out, ", \"bytes\": ");
+    put_u64(out, bytes >= pass.bytes ? bytes - pass.bytes : 0);
+    put(out, "}},\n");
+  }
+  put(out, "  \"heap\": {\"interposed\": ");
+  put(out, rt_heap_interposed() ? "true" : "false");
+  put(out, ", \"objects\": ");
+  put_u64(out, objects);
+  put(out, ", \"bytes\": ");
+  put_u64(out, bytes);
+  put(out, ", \"by_function\": [");
+  const char *sep = "";
+  for (int e = 0; e < RT_HEAP_NUM_ENTRIES; e++) {
+    if (!heap.by_entry[e].objects)
+      continue;
+    put(out, sep);
+    sep = ", ";
+    put(out, "{\"function\": ");
+    put_string(out, rt_heap_entry_names[e]);
+    put(out, ", \"objects\": ");
+    put_u64(out, heap.by_entry[e].objects);
+    put(out, ", \"bytes\": ");
+    put_u64(out, heap.by_entry[e].bytes);
+    put(out, "}");
+  }
+  put(out, "]},\n");
 }
 
 static void write_document(struct json_out *out) {
@@ -201,7 +344,10 @@ static void write_document(struct json_out *out) {
   put(out, ",\n  \"sites\": [");
   rt_for_each_module(write_module_sites, &pass);
   put(out, pass.first_site ? "],\n" : "\n  ],\n");
-  /* Last, because they are the sum of the site counts written above. */
+  /* After the sites: an allocation reaches the heap count before its site's
+   * count, so read later the heap covers every site counted above. */
+  write_heap_and_contexts(out);
+  /* The sum of the site counts written above. */
   put(out, "  \"totals\": {\"objects\": ");
   put_u64(out, pass.objects);
   put(out, ", \"bytes\": ");

@@ -19,6 +19,12 @@
 /* The one error prefix: clang-style, so build logs read uniformly. */
 RT_HIDDEN void rt_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
+/* The ABI entry points (registry.c), for the runtime's own pseudo-module. */
+RT_EXPORT void __allocsite_register_module_v2(struct allocsite_module *m);
+RT_EXPORT void __allocsite_unregister_module_v2(struct allocsite_module *m);
+RT_EXPORT void __allocsite_register_thread_v2(struct allocsite_module *m,
+                                              struct allocsite_thread_counters *counters);
+
 /* init.c: make sure the report will be written at exit (idempotent). */
 RT_HIDDEN void rt_ensure_initialized(void);
 
@@ -47,6 +53,63 @@ RT_HIDDEN int rt_write_report(void);
  * recurse into an allocator it observes.  Never freed. */
 RT_HIDDEN void *rt_arena_alloc(size_t size);
 RT_HIDDEN const char *rt_arena_strdup(const char *s);
+
+/* interpose.c: the process's malloc family and operator new. */
+#define RT_HEAP_ENTRIES(X)                                                                   \
+  X(MALLOC, "malloc")                                                                        \
+  X(CALLOC, "calloc")                                                                        \
+  X(REALLOC, "realloc")                                                                      \
+  X(ALIGNED_ALLOC, "aligned_alloc")                                                          \
+  X(POSIX_MEMALIGN, "posix_memalign")                                                        \
+  X(MEMALIGN, "memalign")                                                                    \
+  X(VALLOC, "valloc")                                                                        \
+  X(PVALLOC, "pvalloc")                                                                      \
+  X(NEW, "operator new")                                                                     \
+  X(NEW_ARRAY, "operator new[]")
+#define RT_HEAP_ENUM(e, name) RT_HEAP_##e,
+enum rt_heap_entry { RT_HEAP_ENTRIES(RT_HEAP_ENUM) RT_HEAP_NUM_ENTRIES };
+#undef RT_HEAP_ENUM
+/* The report's name of an entry point ("malloc", "operator new", ...). */
+RT_HIDDEN extern const char *const rt_heap_entry_names[RT_HEAP_NUM_ENTRIES];
+/* A site flag only the runtime sets: the site is one of the interposer's
+ * entry points, counted as "heap" and never listed among the sites. */
+#define RT_SITE_HEAP_ENTRY (1u << 31)
+/* Whether any allocation has gone through the interposer. */
+RT_HIDDEN int rt_heap_interposed(void);
+/* Brackets the runtime's own bookkeeping (registration, reports): an
+ * allocation made inside is counted without recursing into it. */
+RT_HIDDEN void rt_enter_runtime(void);
+RT_HIDDEN void rt_leave_runtime(void);
+
+/* contexts.c: calling contexts of heap allocations. */
+/* Frames recorded per allocation (ALLOCSITE_DEPTH); 0 when recording is off.
+ * Set once, before main, by the runtime's constructor. */
+RT_HIDDEN extern int rt_contexts_depth;
+/* Records one allocation made through entry, called from the entry point
+ * whose frame (__builtin_frame_address(0)) is given. */
+RT_HIDDEN void rt_context_record(enum rt_heap_entry entry, uint64_t bytes, void *frame);
+/* One recorded context: innermost return address first. */
+struct rt_context {
+  enum rt_heap_entry entry;
+  uint32_t depth;
+  uint64_t objects, bytes;
+  const uintptr_t *frames;
+};
+typedef void (*rt_context_visitor)(const struct rt_context *c, void *ctx);
+/* Calls visit for every context recorded so far (lock-free; contexts being
+ * inserted right now may be missed, and are then counted as dropped). */
+RT_HIDDEN void rt_for_each_context(rt_context_visitor visit, void *ctx);
+
+/* modules.c: which loaded object an address belongs to, for reports. */
+#define MAX_MODULES 512
+/* Takes a snapshot of the loaded objects; returns how many. */
+RT_HIDDEN int rt_modules_snapshot(void);
+/* The snapshot's index of the object containing address, and the address
+ * relative to that object's load bias (its ELF virtual address); -1 if none. */
+RT_HIDDEN int rt_module_lookup(uintptr_t address, uintptr_t *offset);
+RT_HIDDEN const char *rt_module_path(int index);
+/* The GNU build ID as lowercase hex, or NULL. */
+RT_HIDDEN const char *rt_module_build_id(int index);
 
 static inline uint64_t rt_load_counter(const uint64_t *word) {
   return __atomic_load_n(word, __ATOMIC_RELAXED);

@@ -6,7 +6,7 @@
  *
  * Usage:
  *   check-expect [--opt O0|O2] [--nodebug] SOURCE REPORT.json
- *   check-expect --totals-from SHIM_OUT [--min-objects N] REPORT.json
+ *   check-expect [--totals-from SHIM_OUT] [--heap-from SHIM_HEAP_OUT] [--min-objects N] REPORT.json
  *
  * Directives, each written after "//" on a line of SOURCE:
  *   EXPECT: objects=N bytes=M [allocator=NAME] [sites=K]
@@ -35,6 +35,9 @@
  * function that has an EXPECT-FUNCTION.  --nodebug skips the EXPECT line
  * directives, for the same source built without -g.
  *
+ * --heap-from compares the report's "heap" (every allocation the runtime's
+ * interposer saw) with count_shim's count of every allocation of the
+ * process ($COUNT_SHIM_HEAP_OUT), exactly.
  * --totals-from compares the report's totals with the "objects=N bytes=M"
  * line count_shim.so wrote, exactly; --min-objects also requires at least N
  * objects (so that an empty run cannot pass).
@@ -118,6 +121,8 @@ struct report {
   struct site *sites;
   size_t num_sites;
   uint64_t total_objects, total_bytes;
+  int has_heap, interposed; /* the "heap" member (report version 2) */
+  uint64_t heap_objects, heap_bytes;
 };
 
 static uint64_t get_count(const char *path, json_t *obj, const char *key, const char *what) {
@@ -167,6 +172,15 @@ static void load_report(const char *path, struct report *r) {
   r->sites = xcalloc(r->num_sites, sizeof *r->sites);
   r->total_objects = get_count(path, totals, "objects", "\"totals\"");
   r->total_bytes = get_count(path, totals, "bytes", "\"totals\"");
+  json_t *heap = json_object_get(root, "heap");
+  if (heap) {
+    if (!json_is_object(heap) || !json_is_boolean(json_object_get(heap, "interposed")))
+      die("%s: invalid report: \"heap\" is not an object with \"interposed\"", path);
+    r->has_heap = 1;
+    r->interposed = json_is_true(json_object_get(heap, "interposed"));
+    r->heap_objects = get_count(path, heap, "objects", "\"heap\"");
+    r->heap_bytes = get_count(path, heap, "bytes", "\"heap\"");
+  }
   for (size_t i = 0; i < r->num_sites; i++) {
     json_t *s = json_array_get(sites, i);
     char what[64];
@@ -534,11 +548,7 @@ static int check_source(const char *source, const char *opt, int nodebug, const 
   return failures ? 1 : 0;
 }
 
-static int check_totals_from(const char *shim_path, uint64_t min_objects, const char *report_path) {
-  struct report r;
-  load_report(report_path, &r);
-  check_self_consistent(&r);
-
+static void read_shim(const char *shim_path, uint64_t *objects_out, uint64_t *bytes_out) {
   FILE *f = fopen(shim_path, "r");
   if (!f)
     die("cannot read count shim output '%s': %s", shim_path, strerror(errno));
@@ -549,6 +559,35 @@ static int check_totals_from(const char *shim_path, uint64_t min_objects, const 
       sscanf(line, "objects=%" SCNu64 " bytes=%" SCNu64 " %c", &objects, &bytes, &extra) != 2)
     die("%s: invalid count shim output: expected one line 'objects=N bytes=M'", shim_path);
   fclose(f);
+  *objects_out = objects;
+  *bytes_out = bytes;
+}
+
+/* The report's heap (every allocation the interposer saw) against the
+ * shim's count of every allocation of the process. */
+static void check_heap_from(const char *shim_path, const struct report *r) {
+  uint64_t objects, bytes;
+  read_shim(shim_path, &objects, &bytes);
+  if (!r->has_heap || !r->interposed)
+    mismatch("%s: expected an interposed \"heap\" (counted by the shim in %s), report has %s",
+             r->path, shim_path, r->has_heap ? "\"interposed\": false" : "no \"heap\"");
+  else if (r->heap_objects != objects || r->heap_bytes != bytes)
+    mismatch("%s: expected heap objects=%" PRIu64 " bytes=%" PRIu64
+             " (counted by the shim in %s), report has objects=%" PRIu64 " bytes=%" PRIu64,
+             r->path, objects, bytes, shim_path, r->heap_objects, r->heap_bytes);
+}
+
+static int check_totals_from(const char *shim_path, const char *heap_path, uint64_t min_objects,
+                             const char *report_path) {
+  struct report r;
+  load_report(report_path, &r);
+  check_self_consistent(&r);
+  if (heap_path)
+    check_heap_from(heap_path, &r);
+  if (!shim_path)
+    return failures ? 1 : 0;
+  uint64_t objects, bytes;
+  read_shim(shim_path, &objects, &bytes);
 
   if (r.total_objects != objects || r.total_bytes != bytes)
     mismatch("%s: expected totals objects=%" PRIu64 " bytes=%" PRIu64
@@ -563,13 +602,14 @@ static int check_totals_from(const char *shim_path, uint64_t min_objects, const 
 static void usage(void) {
   fprintf(stderr,
           "usage: %s [--opt O0|O2] [--nodebug] SOURCE REPORT.json\n"
-          "       %s --totals-from SHIM_OUT [--min-objects N] REPORT.json\n",
+          "       %s [--totals-from SHIM_OUT] [--heap-from SHIM_HEAP_OUT] [--min-objects N] "
+          "REPORT.json\n",
           prog_name, prog_name);
   exit(2);
 }
 
 int main(int argc, char **argv) {
-  const char *opt = NULL, *totals_from = NULL;
+  const char *opt = NULL, *totals_from = NULL, *heap_from = NULL;
   int nodebug = 0, have_min = 0;
   uint64_t min_objects = 0;
   const char *positional[2];
@@ -584,6 +624,8 @@ int main(int argc, char **argv) {
       nodebug = 1;
     } else if (strcmp(a, "--totals-from") == 0 && i + 1 < argc) {
       totals_from = argv[++i];
+    } else if (strcmp(a, "--heap-from") == 0 && i + 1 < argc) {
+      heap_from = argv[++i];
     } else if (strcmp(a, "--min-objects") == 0 && i + 1 < argc) {
       min_objects = parse_u64(argv[++i], "--min-objects", 0, "--min-objects");
       have_min = 1;
@@ -598,10 +640,10 @@ int main(int argc, char **argv) {
       usage();
     }
   }
-  if (totals_from) {
+  if (totals_from || heap_from) {
     if (npos != 1 || opt || nodebug)
       usage();
-    return check_totals_from(totals_from, min_objects, positional[0]);
+    return check_totals_from(totals_from, heap_from, min_objects, positional[0]);
   }
   if (npos != 2 || have_min)
     usage();

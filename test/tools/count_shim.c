@@ -12,8 +12,21 @@
  * strndup strlen(result) + 1); posix_memalign counts only when it returns 0,
  * the others only when they return non-NULL.
  *
- * At exit (destructor) it writes "objects=N bytes=M\n" to $COUNT_SHIM_OUT
- * (nothing when unset).  It never reads an allocsite report.
+ * When the program itself defines the malloc family (allocsite's runtime
+ * does, to see every allocation), the program's definitions run first and
+ * call these; a call whose return address is in such a program-defined
+ * allocator function is charged to that function's own caller (one frame
+ * up, through the allocator's frame pointer), so the rule above still
+ * holds.
+ *
+ * It also counts every allocation of the process, whoever asks: the
+ * outermost interposed call of each thread counts once (so strdup's inner
+ * malloc or libstdc++'s operator new calling malloc are not counted twice).
+ *
+ * At exit (destructor) it writes "objects=N bytes=M\n" for the main
+ * executable's own allocations to $COUNT_SHIM_OUT and the same line for all
+ * allocations to $COUNT_SHIM_HEAP_OUT (nothing when unset).  It never reads
+ * an allocsite report.
  *
  * The real functions are found with dlsym(RTLD_NEXT, ...).  dlsym may itself
  * allocate; while this thread is resolving, allocations are served from a
@@ -83,12 +96,56 @@ static int from_main_program(const void *return_address) {
 /* ------------------------------------------------------------------------ */
 
 static uint64_t count_objects, count_bytes;
+static uint64_t heap_objects, heap_bytes;
 
-static void count(const void *return_address, uint64_t bytes) {
+/* How many interposed calls this thread is inside. */
+static _Thread_local int call_depth __attribute__((tls_model("initial-exec")));
+
+static const char *const allocator_names[] = {
+    "malloc", "calloc", "realloc", "reallocarray", "aligned_alloc", "memalign", "valloc",
+    "pvalloc", "posix_memalign", "strdup", "strndup", "_Znwm", "_Znam", "_ZnwmRKSt9nothrow_t",
+    "_ZnamRKSt9nothrow_t", "_ZnwmSt11align_val_t", "_ZnamSt11align_val_t",
+    "_ZnwmSt11align_val_tRKSt9nothrow_t", "_ZnamSt11align_val_tRKSt9nothrow_t"};
+
+/* Whether address is inside a malloc-family function the main program
+ * defines itself (an interposer in front of this one). */
+static int in_program_allocator(const void *address) {
+  Dl_info info;
+  if (!dladdr(address, &info) || !info.dli_sname)
+    return 0;
+  for (size_t k = 0; k < sizeof allocator_names / sizeof allocator_names[0]; k++)
+    if (strcmp(info.dli_sname, allocator_names[k]) == 0)
+      return 1;
+  return 0;
+}
+
+static void count(const void *return_address, const void *frame, uint64_t bytes) {
+  if (call_depth == 1) {
+    __atomic_fetch_add(&heap_objects, 1, __ATOMIC_RELAXED);
+    __atomic_fetch_add(&heap_bytes, bytes, __ATOMIC_RELAXED);
+  }
+  if (from_main_program(return_address) && in_program_allocator(return_address)) {
+    /* frame is ours; frame[0] is the interposer's frame, whose [1] is the
+     * return address into its caller. */
+    const void *const *theirs = *(const void *const *const *)frame;
+    return_address = theirs[1];
+  }
   if (!from_main_program(return_address))
     return;
   __atomic_fetch_add(&count_objects, 1, __ATOMIC_RELAXED);
   __atomic_fetch_add(&count_bytes, bytes, __ATOMIC_RELAXED);
+}
+
+struct depth_guard {
+  int unused;
+};
+static inline struct depth_guard enter_call(void) {
+  call_depth++;
+  return (struct depth_guard){0};
+}
+static inline void leave_call(struct depth_guard *g) {
+  (void)g;
+  call_depth--;
 }
 
 /* ------------------------------------------------------------------------ */
@@ -208,18 +265,22 @@ static void missing(const char *name) {
 /* ------------------------------------------------------------------------ */
 
 EXPORT void *malloc(size_t size) {
-  const void *ra = __builtin_return_address(0);
+  const void *ra = __builtin_return_address(0), *fa = __builtin_frame_address(0);
+  struct depth_guard guard __attribute__((cleanup(leave_call))) = enter_call();
+  (void)guard;
   if (resolving)
     return boot_alloc(size);
   ENSURE(malloc, "malloc");
   void *p = real.malloc(size);
   if (p)
-    count(ra, size);
+    count(ra, fa, size);
   return p;
 }
 
 EXPORT void *calloc(size_t n, size_t size) {
-  const void *ra = __builtin_return_address(0);
+  const void *ra = __builtin_return_address(0), *fa = __builtin_frame_address(0);
+  struct depth_guard guard __attribute__((cleanup(leave_call))) = enter_call();
+  (void)guard;
   if (resolving) {
     size_t total;
     if (__builtin_mul_overflow(n, size, &total))
@@ -229,12 +290,14 @@ EXPORT void *calloc(size_t n, size_t size) {
   ENSURE(calloc, "calloc");
   void *p = real.calloc(n, size);
   if (p)
-    count(ra, (uint64_t)n * size);
+    count(ra, fa, (uint64_t)n * size);
   return p;
 }
 
 EXPORT void *realloc(void *old, size_t size) {
-  const void *ra = __builtin_return_address(0);
+  const void *ra = __builtin_return_address(0), *fa = __builtin_frame_address(0);
+  struct depth_guard guard __attribute__((cleanup(leave_call))) = enter_call();
+  (void)guard;
   if (is_boot(old)) {
     /* Only dlsym's own buffers live here; move them to the real heap. */
     ENSURE(malloc, "malloc");
@@ -248,97 +311,117 @@ EXPORT void *realloc(void *old, size_t size) {
   ENSURE(realloc, "realloc");
   void *p = real.realloc(old, size);
   if (p)
-    count(ra, size);
+    count(ra, fa, size);
   return p;
 }
 
 EXPORT void *reallocarray(void *old, size_t n, size_t size) {
-  const void *ra = __builtin_return_address(0);
+  const void *ra = __builtin_return_address(0), *fa = __builtin_frame_address(0);
+  struct depth_guard guard __attribute__((cleanup(leave_call))) = enter_call();
+  (void)guard;
   ENSURE(reallocarray, "reallocarray");
   void *p = real.reallocarray(old, n, size);
   if (p)
-    count(ra, (uint64_t)n * size);
+    count(ra, fa, (uint64_t)n * size);
   return p;
 }
 
 EXPORT void *aligned_alloc(size_t alignment, size_t size) {
-  const void *ra = __builtin_return_address(0);
+  const void *ra = __builtin_return_address(0), *fa = __builtin_frame_address(0);
+  struct depth_guard guard __attribute__((cleanup(leave_call))) = enter_call();
+  (void)guard;
   ENSURE(aligned_alloc, "aligned_alloc");
   void *p = real.aligned_alloc(alignment, size);
   if (p)
-    count(ra, size);
+    count(ra, fa, size);
   return p;
 }
 
 EXPORT void *memalign(size_t alignment, size_t size) {
-  const void *ra = __builtin_return_address(0);
+  const void *ra = __builtin_return_address(0), *fa = __builtin_frame_address(0);
+  struct depth_guard guard __attribute__((cleanup(leave_call))) = enter_call();
+  (void)guard;
   ENSURE(memalign, "memalign");
   void *p = real.memalign(alignment, size);
   if (p)
-    count(ra, size);
+    count(ra, fa, size);
   return p;
 }
 
 EXPORT void *valloc(size_t size) {
-  const void *ra = __builtin_return_address(0);
+  const void *ra = __builtin_return_address(0), *fa = __builtin_frame_address(0);
+  struct depth_guard guard __attribute__((cleanup(leave_call))) = enter_call();
+  (void)guard;
   ENSURE(valloc, "valloc");
   void *p = real.valloc(size);
   if (p)
-    count(ra, size);
+    count(ra, fa, size);
   return p;
 }
 
 EXPORT void *pvalloc(size_t size) {
-  const void *ra = __builtin_return_address(0);
+  const void *ra = __builtin_return_address(0), *fa = __builtin_frame_address(0);
+  struct depth_guard guard __attribute__((cleanup(leave_call))) = enter_call();
+  (void)guard;
   ENSURE(pvalloc, "pvalloc");
   void *p = real.pvalloc(size);
   if (p)
-    count(ra, size);
+    count(ra, fa, size);
   return p;
 }
 
 EXPORT int posix_memalign(void **out, size_t alignment, size_t size) {
-  const void *ra = __builtin_return_address(0);
+  const void *ra = __builtin_return_address(0), *fa = __builtin_frame_address(0);
+  struct depth_guard guard __attribute__((cleanup(leave_call))) = enter_call();
+  (void)guard;
   ENSURE(posix_memalign, "posix_memalign");
   int status = real.posix_memalign(out, alignment, size);
   if (status == 0)
-    count(ra, size);
+    count(ra, fa, size);
   return status;
 }
 
 EXPORT char *strdup(const char *s) {
-  const void *ra = __builtin_return_address(0);
+  const void *ra = __builtin_return_address(0), *fa = __builtin_frame_address(0);
+  struct depth_guard guard __attribute__((cleanup(leave_call))) = enter_call();
+  (void)guard;
   ENSURE(strdup, "strdup");
   char *p = real.strdup(s);
   if (p)
-    count(ra, strlen(p) + 1);
+    count(ra, fa, strlen(p) + 1);
   return p;
 }
 
 EXPORT char *__strdup(const char *s) {
-  const void *ra = __builtin_return_address(0);
+  const void *ra = __builtin_return_address(0), *fa = __builtin_frame_address(0);
+  struct depth_guard guard __attribute__((cleanup(leave_call))) = enter_call();
+  (void)guard;
   ENSURE(strdup, "strdup");
   char *p = real.strdup(s);
   if (p)
-    count(ra, strlen(p) + 1);
+    count(ra, fa, strlen(p) + 1);
   return p;
 }
 
 EXPORT char *strndup(const char *s, size_t n) {
-  const void *ra = __builtin_return_address(0);
+  const void *ra = __builtin_return_address(0), *fa = __builtin_frame_address(0);
+  struct depth_guard guard __attribute__((cleanup(leave_call))) = enter_call();
+  (void)guard;
   ENSURE(strndup, "strndup");
   char *p = real.strndup(s, n);
   if (p)
-    count(ra, strlen(p) + 1);
+    count(ra, fa, strlen(p) + 1);
   return p;
 }
 
 EXPORT char *__strndup(const char *s, size_t n) {
-  const void *ra = __builtin_return_address(0);
+  const void *ra = __builtin_return_address(0), *fa = __builtin_frame_address(0);
+  struct depth_guard guard __attribute__((cleanup(leave_call))) = enter_call();
+  (void)guard;
   ENSURE(strndup, "strndup");
   char *p = real.strndup(s, n);
   if (p)
-    count(ra, strlen(p) + 1);
+    count(ra, fa, strlen(p) + 1);
   return p;
 }
 
@@ -357,74 +440,90 @@ EXPORT void free(void *p) {
 /* ------------------------------------------------------------------------ */
 
 EXPORT void *_Znwm(size_t size) {
-  const void *ra = __builtin_return_address(0);
+  const void *ra = __builtin_return_address(0), *fa = __builtin_frame_address(0);
+  struct depth_guard guard __attribute__((cleanup(leave_call))) = enter_call();
+  (void)guard;
   ENSURE(new_, "operator new");
   void *p = real.new_(size);
   if (p)
-    count(ra, size);
+    count(ra, fa, size);
   return p;
 }
 
 EXPORT void *_Znam(size_t size) {
-  const void *ra = __builtin_return_address(0);
+  const void *ra = __builtin_return_address(0), *fa = __builtin_frame_address(0);
+  struct depth_guard guard __attribute__((cleanup(leave_call))) = enter_call();
+  (void)guard;
   ENSURE(new_array, "operator new[]");
   void *p = real.new_array(size);
   if (p)
-    count(ra, size);
+    count(ra, fa, size);
   return p;
 }
 
 EXPORT void *_ZnwmRKSt9nothrow_t(size_t size, uintptr_t nothrow) {
-  const void *ra = __builtin_return_address(0);
+  const void *ra = __builtin_return_address(0), *fa = __builtin_frame_address(0);
+  struct depth_guard guard __attribute__((cleanup(leave_call))) = enter_call();
+  (void)guard;
   ENSURE(new_nothrow, "operator new(nothrow)");
   void *p = real.new_nothrow(size, nothrow);
   if (p)
-    count(ra, size);
+    count(ra, fa, size);
   return p;
 }
 
 EXPORT void *_ZnamRKSt9nothrow_t(size_t size, uintptr_t nothrow) {
-  const void *ra = __builtin_return_address(0);
+  const void *ra = __builtin_return_address(0), *fa = __builtin_frame_address(0);
+  struct depth_guard guard __attribute__((cleanup(leave_call))) = enter_call();
+  (void)guard;
   ENSURE(new_array_nothrow, "operator new[](nothrow)");
   void *p = real.new_array_nothrow(size, nothrow);
   if (p)
-    count(ra, size);
+    count(ra, fa, size);
   return p;
 }
 
 EXPORT void *_ZnwmSt11align_val_t(size_t size, uintptr_t align) {
-  const void *ra = __builtin_return_address(0);
+  const void *ra = __builtin_return_address(0), *fa = __builtin_frame_address(0);
+  struct depth_guard guard __attribute__((cleanup(leave_call))) = enter_call();
+  (void)guard;
   ENSURE(new_aligned, "operator new(align_val_t)");
   void *p = real.new_aligned(size, align);
   if (p)
-    count(ra, size);
+    count(ra, fa, size);
   return p;
 }
 
 EXPORT void *_ZnamSt11align_val_t(size_t size, uintptr_t align) {
-  const void *ra = __builtin_return_address(0);
+  const void *ra = __builtin_return_address(0), *fa = __builtin_frame_address(0);
+  struct depth_guard guard __attribute__((cleanup(leave_call))) = enter_call();
+  (void)guard;
   ENSURE(new_array_aligned, "operator new[](align_val_t)");
   void *p = real.new_array_aligned(size, align);
   if (p)
-    count(ra, size);
+    count(ra, fa, size);
   return p;
 }
 
 EXPORT void *_ZnwmSt11align_val_tRKSt9nothrow_t(size_t size, uintptr_t align, uintptr_t nothrow) {
-  const void *ra = __builtin_return_address(0);
+  const void *ra = __builtin_return_address(0), *fa = __builtin_frame_address(0);
+  struct depth_guard guard __attribute__((cleanup(leave_call))) = enter_call();
+  (void)guard;
   ENSURE(new_aligned_nothrow, "operator new(align_val_t, nothrow)");
   void *p = real.new_aligned_nothrow(size, align, nothrow);
   if (p)
-    count(ra, size);
+    count(ra, fa, size);
   return p;
 }
 
 EXPORT void *_ZnamSt11align_val_tRKSt9nothrow_t(size_t size, uintptr_t align, uintptr_t nothrow) {
-  const void *ra = __builtin_return_address(0);
+  const void *ra = __builtin_return_address(0), *fa = __builtin_frame_address(0);
+  struct depth_guard guard __attribute__((cleanup(leave_call))) = enter_call();
+  (void)guard;
   ENSURE(new_array_aligned_nothrow, "operator new[](align_val_t, nothrow)");
   void *p = real.new_array_aligned_nothrow(size, align, nothrow);
   if (p)
-    count(ra, size);
+    count(ra, fa, size);
   return p;
 }
 
@@ -437,14 +536,14 @@ __attribute__((constructor)) static void count_shim_init(void) {
   find_main_program();
 }
 
-__attribute__((destructor)) static void count_shim_fini(void) {
-  const char *path = getenv("COUNT_SHIM_OUT");
+static void write_count(const char *env, const uint64_t *objects, const uint64_t *bytes) {
+  const char *path = getenv(env);
   if (!path || !*path)
     return;
   char line[128];
   int n = snprintf(line, sizeof line, "objects=%llu bytes=%llu\n",
-                   (unsigned long long)__atomic_load_n(&count_objects, __ATOMIC_RELAXED),
-                   (unsigned long long)__atomic_load_n(&count_bytes, __ATOMIC_RELAXED));
+                   (unsigned long long)__atomic_load_n(objects, __ATOMIC_RELAXED),
+                   (unsigned long long)__atomic_load_n(bytes, __ATOMIC_RELAXED));
   int saved_errno = errno;
   int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
   if (fd < 0 || write(fd, line, (size_t)n) != n || close(fd) != 0) {
@@ -454,4 +553,9 @@ __attribute__((destructor)) static void count_shim_fini(void) {
     (void)ignored;
   }
   errno = saved_errno;
+}
+
+__attribute__((destructor)) static void count_shim_fini(void) {
+  write_count("COUNT_SHIM_OUT", &count_objects, &count_bytes);
+  write_count("COUNT_SHIM_HEAP_OUT", &heap_objects, &heap_bytes);
 }
