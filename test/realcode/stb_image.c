@@ -6,14 +6,14 @@
 //
 // REQUIRES: stb
 // RUN: %allocsite-cc -O0 -g %s -lm -o %t.O0
-// RUN: rm -f %t.O0.json %t.O0.shim
-// RUN: env ALLOCSITE_OUT=%t.O0.json LD_PRELOAD=%count-shim COUNT_SHIM_OUT=%t.O0.shim %t.O0 | FileCheck %s
-// RUN: %check-expect --totals-from %t.O0.shim --min-objects 101 %t.O0.json
+// RUN: rm -f %t.O0.json %t.O0.shim %t.O0.heap
+// RUN: env ALLOCSITE_OUT=%t.O0.json LD_PRELOAD=%count-shim COUNT_SHIM_OUT=%t.O0.shim COUNT_SHIM_HEAP_OUT=%t.O0.heap %t.O0 | FileCheck %s
+// RUN: %check-expect --totals-from %t.O0.shim --heap-from %t.O0.heap --min-objects 101 %t.O0.json
 //
 // RUN: %allocsite-cc -O2 -g %s -lm -o %t.O2
-// RUN: rm -f %t.O2.json %t.O2.shim
-// RUN: env ALLOCSITE_OUT=%t.O2.json LD_PRELOAD=%count-shim COUNT_SHIM_OUT=%t.O2.shim %t.O2 | FileCheck %s
-// RUN: %check-expect --totals-from %t.O2.shim --min-objects 101 %t.O2.json
+// RUN: rm -f %t.O2.json %t.O2.shim %t.O2.heap
+// RUN: env ALLOCSITE_OUT=%t.O2.json LD_PRELOAD=%count-shim COUNT_SHIM_OUT=%t.O2.shim COUNT_SHIM_HEAP_OUT=%t.O2.heap %t.O2 | FileCheck %s
+// RUN: %check-expect --totals-from %t.O2.shim --heap-from %t.O2.heap --min-objects 101 %t.O2.json
 //
 // The allocations happen inside both headers' implementations:
 // RUN: FileCheck %s --check-prefix=SITES < %t.O2.json

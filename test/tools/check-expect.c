@@ -19,6 +19,9 @@
  *       that (and with sites=, the report lists exactly K sites).
  *   EXPECT-FUNCTION: NAME objects=N bytes=M [allocator=NAME] [sites=K]
  *       The sites whose "function" is NAME sum to exactly that.
+ *   EXPECT-HEAP: objects=N bytes=M
+ *       The report's "heap" (every allocation of the process, seen by the
+ *       runtime's interposer) is exactly that, and was interposed.
  * Any directive may carry an -O0 or -O2 suffix (EXPECT-O2:,
  * EXPECT-TOTAL-O0:, EXPECT-FUNCTION-O2: ...); it then applies only with the
  * matching --opt and replaces the unsuffixed directive for the same line,
@@ -123,6 +126,9 @@ struct report {
   uint64_t total_objects, total_bytes;
   int has_heap, interposed; /* the "heap" member (report version 2) */
   uint64_t heap_objects, heap_bytes;
+  uint64_t by_function_objects, by_function_bytes; /* sums over heap.by_function */
+  int has_contexts;
+  uint64_t context_objects, context_bytes; /* stacks plus dropped */
 };
 
 static uint64_t get_count(const char *path, json_t *obj, const char *key, const char *what) {
@@ -143,6 +149,7 @@ static char *get_string_or_null(const char *path, json_t *obj, const char *key, 
 }
 
 static void load_report(const char *path, struct report *r) {
+  memset(r, 0, sizeof *r);
   json_error_t err;
   json_t *root = json_load_file(path, JSON_REJECT_DUPLICATES, &err);
   if (!root) {
@@ -180,6 +187,29 @@ static void load_report(const char *path, struct report *r) {
     r->interposed = json_is_true(json_object_get(heap, "interposed"));
     r->heap_objects = get_count(path, heap, "objects", "\"heap\"");
     r->heap_bytes = get_count(path, heap, "bytes", "\"heap\"");
+    json_t *by = json_object_get(heap, "by_function");
+    if (!json_is_array(by))
+      die("%s: invalid report: \"heap\" has no \"by_function\" array", path);
+    for (size_t i = 0; i < json_array_size(by); i++) {
+      r->by_function_objects += get_count(path, json_array_get(by, i), "objects", "a by_function entry");
+      r->by_function_bytes += get_count(path, json_array_get(by, i), "bytes", "a by_function entry");
+    }
+  }
+  json_t *contexts = json_object_get(root, "contexts");
+  if (json_is_object(contexts)) {
+    r->has_contexts = 1;
+    json_t *stacks = json_object_get(contexts, "stacks");
+    json_t *dropped = json_object_get(contexts, "dropped");
+    if (!json_is_array(stacks) || !json_is_object(dropped))
+      die("%s: invalid report: \"contexts\" needs \"stacks\" and \"dropped\"", path);
+    for (size_t i = 0; i < json_array_size(stacks); i++) {
+      r->context_objects += get_count(path, json_array_get(stacks, i), "objects", "a stack");
+      r->context_bytes += get_count(path, json_array_get(stacks, i), "bytes", "a stack");
+    }
+    r->context_objects += get_count(path, dropped, "objects", "\"dropped\"");
+    r->context_bytes += get_count(path, dropped, "bytes", "\"dropped\"");
+  } else if (contexts && !json_is_null(contexts)) {
+    die("%s: invalid report: \"contexts\" is neither an object nor null", path);
   }
   for (size_t i = 0; i < r->num_sites; i++) {
     json_t *s = json_array_get(sites, i);
@@ -241,13 +271,25 @@ static void check_self_consistent(const struct report *r) {
     mismatch("%s: report totals objects=%" PRIu64 " bytes=%" PRIu64
              " differ from the sum of its sites objects=%" PRIu64 " bytes=%" PRIu64,
              r->path, r->total_objects, r->total_bytes, objects, bytes);
+
+  /* The heap is split exactly by entry point and, with contexts, by stack. */
+  if (r->has_heap && (r->by_function_objects != r->heap_objects ||
+                      r->by_function_bytes != r->heap_bytes))
+    mismatch("%s: heap objects=%" PRIu64 " bytes=%" PRIu64 " differ from the sum over "
+             "by_function objects=%" PRIu64 " bytes=%" PRIu64, r->path, r->heap_objects,
+             r->heap_bytes, r->by_function_objects, r->by_function_bytes);
+  if (r->has_heap && r->has_contexts &&
+      (r->context_objects != r->heap_objects || r->context_bytes != r->heap_bytes))
+    mismatch("%s: heap objects=%" PRIu64 " bytes=%" PRIu64 " differ from the stacks plus "
+             "dropped objects=%" PRIu64 " bytes=%" PRIu64, r->path, r->heap_objects,
+             r->heap_bytes, r->context_objects, r->context_bytes);
 }
 
 /* ------------------------------------------------------------------------ */
 /* Directives                                                                */
 /* ------------------------------------------------------------------------ */
 
-enum kind { K_LINE, K_TOTAL, K_FUNCTION };
+enum kind { K_LINE, K_TOTAL, K_FUNCTION, K_HEAP };
 
 struct directive {
   enum kind kind;
@@ -330,7 +372,7 @@ static void parse_args(struct directive *d, const char *args, const char *source
       have_bytes = 1;
     } else if (strcmp(key, "sites") == 0) {
       d->sites = (long)parse_u64(value, source, d->line, key);
-    } else if (strcmp(key, "allocator") == 0 && d->kind != K_TOTAL) {
+    } else if (strcmp(key, "allocator") == 0 && d->kind != K_TOTAL && d->kind != K_HEAP) {
       d->allocator = xstrdup(value);
     } else {
       die("%s:%ld: unknown key '%s' in directive", source, d->line, key);
@@ -359,6 +401,9 @@ static void parse_line(struct directives *ds, const char *text, long line, const
     } else if (strncmp(q, "-FUNCTION", 9) == 0) {
       d.kind = K_FUNCTION;
       q += 9;
+    } else if (strncmp(q, "-HEAP", 5) == 0) {
+      d.kind = K_HEAP;
+      q += 5;
     }
     if (strncmp(q, "-O0", 3) == 0 || strncmp(q, "-O2", 3) == 0) {
       d.opt = q[2] == '0' ? "O0" : "O2";
@@ -396,6 +441,7 @@ static int same_target(const struct directive *a, const struct directive *b) {
   switch (a->kind) {
   case K_LINE: return a->line == b->line;
   case K_TOTAL: return 1;
+  case K_HEAP: return 1;
   case K_FUNCTION: return strcmp(a->function, b->function) == 0;
   }
   return 0;
@@ -507,6 +553,15 @@ static int check_source(const char *source, const char *opt, int nodebug, const 
       }
       snprintf(what, sizeof what, "(function %s) ", d->function);
       break;
+    case K_HEAP:
+      if (!r.has_heap || !r.interposed)
+        mismatch("%s:%ld: expected an interposed \"heap\", report has %s", source, d->line,
+                 r.has_heap ? "\"interposed\": false" : "none");
+      else if (r.heap_objects != d->objects || r.heap_bytes != d->bytes)
+        mismatch("%s:%ld: expected heap objects=%" PRIu64 " bytes=%" PRIu64
+                 ", report has objects=%" PRIu64 " bytes=%" PRIu64,
+                 source, d->line, d->objects, d->bytes, r.heap_objects, r.heap_bytes);
+      continue;
     }
     compare(source, d, &s, what);
   }

@@ -268,8 +268,14 @@ EXPORT void *malloc(size_t size) {
   const void *ra = __builtin_return_address(0), *fa = __builtin_frame_address(0);
   struct depth_guard guard __attribute__((cleanup(leave_call))) = enter_call();
   (void)guard;
-  if (resolving)
-    return boot_alloc(size);
+  if (resolving) {
+    /* Served here, but still an allocation of the process (the dynamic
+     * linker's, while it resolves for us): an interposer in front of us
+     * counts it, and so do we. */
+    void *p = boot_alloc(size);
+    count(ra, fa, size);
+    return p;
+  }
   ENSURE(malloc, "malloc");
   void *p = real.malloc(size);
   if (p)
@@ -285,7 +291,9 @@ EXPORT void *calloc(size_t n, size_t size) {
     size_t total;
     if (__builtin_mul_overflow(n, size, &total))
       return NULL;
-    return boot_alloc(total);
+    void *p = boot_alloc(total);
+    count(ra, fa, total);
+    return p;
   }
   ENSURE(calloc, "calloc");
   void *p = real.calloc(n, size);

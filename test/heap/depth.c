@@ -1,0 +1,46 @@
+// ALLOCSITE_DEPTH: how many frames each calling context keeps.  0 turns
+// contexts off (the heap is still counted); a value that is not a number
+// from 0 to 64 is an error that names the variable, and the default (16)
+// is used; the program's output and exit status never change.
+//
+// RUN: %cc_as -O2 -g %s %rt -o %t
+// RUN: rm -f %t.*.json
+// RUN: env ALLOCSITE_OUT=%t.off.json ALLOCSITE_DEPTH=0 %t | FileCheck %s
+// RUN: FileCheck %s --check-prefix=OFF < %t.off.json
+// RUN: %check-expect %s %t.off.json
+// RUN: env ALLOCSITE_OUT=%t.one.json ALLOCSITE_DEPTH=1 %t | FileCheck %s
+// RUN: FileCheck %s --check-prefix=ONE < %t.one.json
+// RUN: %check-expect %s %t.one.json
+// RUN: env ALLOCSITE_OUT=%t.bad.json ALLOCSITE_DEPTH=lots %t 2>%t.err | FileCheck %s
+// RUN: FileCheck %s --check-prefix=BAD --match-full-lines --implicit-check-not='{{.}}' < %t.err
+// RUN: FileCheck %s --check-prefix=DEFAULT < %t.bad.json
+// RUN: env ALLOCSITE_OUT=%t.big.json ALLOCSITE_DEPTH=65 %t 2>&1 | FileCheck %s --check-prefix=BIG
+//
+// CHECK: made 10
+// OFF: "contexts": null,
+// OFF: "heap": {"interposed": true, "objects": 10, "bytes": 160,
+// ONE: "contexts": {"depth": 1, "stacks": [
+// ONE-NEXT: {"function": "malloc", "objects": 10, "bytes": 160, "frames": [{"module": 0, "offset": "0x{{[0-9a-f]+}}"}]}
+// ONE-NEXT: ],
+// BAD: allocsite: error: ALLOCSITE_DEPTH='lots' is not a number from 0 to 64; using 16
+// DEFAULT: "contexts": {"depth": 16,
+// BIG: allocsite: error: ALLOCSITE_DEPTH='65' is not a number from 0 to 64; using 16
+// BIG: made 10
+//
+// EXPECT-HEAP: objects=10 bytes=160
+#include <stdio.h>
+#include <stdlib.h>
+#include <unistd.h>
+
+void *volatile sink;
+volatile int rounds = 10; /* not a constant: the loop must not be unrolled into 10 sites */
+
+int main(void) {
+  for (int i = 0; i < rounds; i++) {
+    sink = malloc(16); // EXPECT: objects=10 bytes=160
+    free(sink);
+  }
+  char line[32];
+  int len = snprintf(line, sizeof line, "made %d\n", 10);
+  return write(1, line, (size_t)len) == len ? 0 : 1;
+}

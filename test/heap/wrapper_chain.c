@@ -1,0 +1,97 @@
+// A wrapper chain three deep, in the style of git's xmalloc: callers ask
+// xmalloc, which asks xmalloc_checked, which asks pool_alloc, which calls
+// malloc.  The one malloc site counts everything; the heap count agrees
+// exactly; and every allocation's calling context runs from the malloc call
+// up through the three wrappers to the function that asked for the memory.
+//
+// RUN: %cc_as -O0 -g %s %rt -o %t.O0
+// RUN: rm -f %t.O0.json %t.O0.shim.json %t.O0.heap
+// RUN: env ALLOCSITE_OUT=%t.O0.json %t.O0 | FileCheck %s
+// RUN: %check-expect --opt O0 %s %t.O0.json
+// RUN: env ALLOCSITE_OUT=%t.O0.shim.json LD_PRELOAD=%count-shim COUNT_SHIM_HEAP_OUT=%t.O0.heap %t.O0 | FileCheck %s
+// RUN: %check-expect --heap-from %t.O0.heap %t.O0.shim.json
+// Three stacks, one per caller (parse_token, make_name, main), each at least
+// five frames deep (or four for main's buffer): the wrappers (at -O2 the
+// tail call in xmalloc leaves no frame), the caller, main, the C library.
+// RUN: FileCheck %s --check-prefix=STACKS < %t.O0.json
+//
+// RUN: %cc_as -O2 -g %s %rt -o %t.O2
+// RUN: rm -f %t.O2.json %t.O2.shim.json %t.O2.heap
+// RUN: env ALLOCSITE_OUT=%t.O2.json %t.O2 | FileCheck %s
+// RUN: %check-expect --opt O2 %s %t.O2.json
+// RUN: env ALLOCSITE_OUT=%t.O2.shim.json LD_PRELOAD=%count-shim COUNT_SHIM_HEAP_OUT=%t.O2.heap %t.O2 | FileCheck %s
+// RUN: %check-expect --heap-from %t.O2.heap %t.O2.shim.json
+// RUN: FileCheck %s --check-prefix=STACKS < %t.O2.json
+//
+// CHECK: tokens=500 names=100 buffer=4096
+//
+// STACKS: "contexts": {"depth": 16, "stacks": [
+// STACKS-DAG: {"function": "malloc", "objects": 500, "bytes": 12000, "frames": [{"module": {{[0-9]+}}, "offset": "{{0x[0-9a-f]+}}"}, {"module": {{[0-9]+}}, "offset": "{{0x[0-9a-f]+}}"}, {"module": {{[0-9]+}}, "offset": "{{0x[0-9a-f]+}}"}, {"module": {{[0-9]+}}, "offset": "{{0x[0-9a-f]+}}"}, 
+// STACKS-DAG: {"function": "malloc", "objects": 100, "bytes": 6400, "frames": [{"module": {{[0-9]+}}, "offset": "{{0x[0-9a-f]+}}"}, {"module": {{[0-9]+}}, "offset": "{{0x[0-9a-f]+}}"}, {"module": {{[0-9]+}}, "offset": "{{0x[0-9a-f]+}}"}, {"module": {{[0-9]+}}, "offset": "{{0x[0-9a-f]+}}"}, 
+// STACKS-DAG: {"function": "malloc", "objects": 1, "bytes": 4096, "frames": [{"module": {{[0-9]+}}, "offset": "{{0x[0-9a-f]+}}"}, {"module": {{[0-9]+}}, "offset": "{{0x[0-9a-f]+}}"}, {"module": {{[0-9]+}}, "offset": "{{0x[0-9a-f]+}}"}, 
+// STACKS: "dropped": {"objects": 0, "bytes": 0}
+//
+// EXPECT-HEAP: objects=601 bytes=22496
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+static size_t pool_bytes;
+
+__attribute__((noinline)) static void *pool_alloc(size_t n) {
+  pool_bytes += n; // a statistics counter, as real wrappers keep
+  return malloc(n); // EXPECT: objects=601 bytes=22496
+}
+
+__attribute__((noinline)) static void *xmalloc_checked(size_t n) {
+  void *p = pool_alloc(n);
+  if (!p)
+    abort();
+  return p;
+}
+
+__attribute__((noinline)) static void *xmalloc(size_t n) { return xmalloc_checked(n); }
+
+struct token {
+  int kind;
+  long value;
+  struct token *next;
+};
+
+__attribute__((noinline)) static struct token *parse_token(int i, struct token *next) {
+  struct token *t = xmalloc(sizeof *t);
+  t->kind = i % 3;
+  t->value = i;
+  t->next = next;
+  return t;
+}
+
+__attribute__((noinline)) static char *make_name(int i) {
+  char *name = xmalloc(64);
+  snprintf(name, 64, "name-%d", i);
+  return name;
+}
+
+int main(void) {
+  struct token *tokens = NULL;
+  for (int i = 0; i < 500; i++)
+    tokens = parse_token(i, tokens);
+  char *names[100];
+  for (int i = 0; i < 100; i++)
+    names[i] = make_name(i);
+  char *buffer = xmalloc(4096);
+  int ntokens = 0;
+  while (tokens) {
+    struct token *t = tokens;
+    tokens = t->next;
+    free(t);
+    ntokens++;
+  }
+  for (int i = 0; i < 100; i++)
+    free(names[i]);
+  free(buffer);
+  char line[128];
+  int len = snprintf(line, sizeof line, "tokens=%d names=%d buffer=%d\n", ntokens, 100, 4096);
+  return write(1, line, (size_t)len) == len ? 0 : 1;
+}
