@@ -14,6 +14,15 @@
  * read once per thread.  Memory there is always mapped, so a garbage value
  * can mislead the walk but cannot fault.
  *
+ * A function without a frame pointer that calls the allocator (std::string's
+ * _M_create in libstdc++, strdup in libc) leaves the walk without the frame
+ * of the code that called *it*, which is the one the user wants.  So when
+ * the allocator's caller is not in code built with frame pointers, the
+ * words between the allocator's frame and the next saved frame pointer are
+ * searched for the first return address into such code (an address inside
+ * an instrumented object's code, right after a call instruction).  The
+ * search reads only that stretch of the current stack.
+ *
  * Storing.  A fixed-size open-addressing table keyed by (entry point,
  * frames), allocated once with mmap: no malloc, no lock.  A thread claims an
  * empty slot with a compare-and-swap, fills in the key, then publishes it;
@@ -22,10 +31,14 @@
  * never loses a count: the allocation is still counted in the heap totals
  * and shows up as "dropped" in the report.
  *
- * ALLOCSITE_DEPTH sets how many frames are kept (default 16, at most 64;
- * 0 turns recording off, leaving the interposer's cost at two adds).
+ * ALLOCSITE_DEPTH sets how many frames are kept (default 8, at most 64;
+ * 0 turns recording off, leaving the interposer's cost at two adds).  The
+ * cost is the walk: measured with callgrind on an allocation-heavy program
+ * (README, "Performance"), about 90 instructions per allocation plus 25 per
+ * frame, so the default keeps enough frames to get past a few wrappers.
  */
 #define _GNU_SOURCE
+#include <link.h>
 #include <pthread.h>
 #include <sched.h>
 #include <stdlib.h>
@@ -36,7 +49,7 @@
 
 #include "rt_internal.h"
 
-#define DEFAULT_DEPTH 16
+#define DEFAULT_DEPTH 8
 #define MAX_DEPTH 64
 #define TABLE_SLOTS (1u << 15)
 #define MAX_PROBES 64
@@ -87,10 +100,6 @@ __attribute__((constructor(101))) static void contexts_init(void) {
   __atomic_store_n(&rt_contexts_depth, depth, __ATOMIC_RELEASE);
 }
 
-/* ------------------------------------------------------------------------ */
-/* Walking                                                                   */
-/* ------------------------------------------------------------------------ */
-
 static __thread uintptr_t stack_lo __attribute__((tls_model("initial-exec")));
 static __thread uintptr_t stack_hi __attribute__((tls_model("initial-exec")));
 
@@ -113,83 +122,213 @@ static void read_stack_bounds(void) {
     stack_hi = 1; /* unknown: walk nothing beyond the first frame */
 }
 
-static uint32_t walk(void *frame, uintptr_t *out, uint32_t max) {
+/* ------------------------------------------------------------------------ */
+/* Code built with frame pointers                                            */
+/* ------------------------------------------------------------------------ */
+
+#define MAX_FP_RANGES 256
+
+/* Executable segments of the objects that registered allocsite modules:
+ * appended under the registry's lock, read without one (a range is
+ * published by the count, and cleared, never reused, when its object goes). */
+static struct {
+  uintptr_t lo, hi;
+} fp_ranges[MAX_FP_RANGES];
+static int num_fp_ranges;
+
+struct find_object {
+  uintptr_t address;
+  int add; /* 1: record the object's code; 0: forget it */
+};
+
+static int visit_object(struct dl_phdr_info *info, size_t size, void *ctx) {
+  (void)size;
+  struct find_object *f = ctx;
+  int contains = 0;
+  for (int i = 0; i < info->dlpi_phnum; i++) {
+    const ElfW(Phdr) *ph = &info->dlpi_phdr[i];
+    uintptr_t lo = info->dlpi_addr + ph->p_vaddr;
+    if (ph->p_type == PT_LOAD && f->address >= lo && f->address < lo + ph->p_memsz)
+      contains = 1;
+  }
+  if (!contains)
+    return 0;
+  for (int i = 0; i < info->dlpi_phnum; i++) {
+    const ElfW(Phdr) *ph = &info->dlpi_phdr[i];
+    if (ph->p_type != PT_LOAD || !(ph->p_flags & PF_X))
+      continue;
+    uintptr_t lo = info->dlpi_addr + ph->p_vaddr, hi = lo + ph->p_memsz;
+    int n = __atomic_load_n(&num_fp_ranges, __ATOMIC_ACQUIRE), known = 0;
+    for (int k = 0; k < n; k++) {
+      if (fp_ranges[k].lo != lo)
+        continue;
+      known = 1;
+      if (!f->add) {
+        __atomic_store_n(&fp_ranges[k].hi, 0, __ATOMIC_RELAXED);
+        __atomic_store_n(&fp_ranges[k].lo, 0, __ATOMIC_RELAXED);
+      }
+    }
+    if (f->add && !known && n < MAX_FP_RANGES) {
+      fp_ranges[n].lo = lo;
+      fp_ranges[n].hi = hi;
+      __atomic_store_n(&num_fp_ranges, n + 1, __ATOMIC_RELEASE);
+    }
+  }
+  return 1;
+}
+
+void rt_contexts_note_object(const void *address, int loaded) {
+  struct find_object f = {(uintptr_t)address, loaded};
+  dl_iterate_phdr(visit_object, &f);
+}
+
+static int in_fp_code(uintptr_t pc) {
+  int n = __atomic_load_n(&num_fp_ranges, __ATOMIC_ACQUIRE);
+  for (int k = 0; k < n; k++)
+    if (pc - 1 - fp_ranges[k].lo < fp_ranges[k].hi - fp_ranges[k].lo)
+      return 1;
+  return 0;
+}
+
+/* Whether the bytes before pc end with an x86-64 call instruction: direct
+ * (e8 rel32), or indirect through a register or memory (ff /2, with an
+ * optional REX prefix).  pc is known to be inside code, at least 8 bytes in. */
+static int after_call(uintptr_t pc) {
+  const unsigned char *b = (const unsigned char *)pc;
+  if (b[-5] == 0xe8)
+    return 1;
+  if (b[-2] == 0xff && (b[-1] & 0xf8) == 0xd0) /* call *%reg */
+    return 1;
+  if (b[-3] == 0xff && (b[-2] & 0x38) == 0x10 && (b[-2] & 0xc0) == 0x40) /* disp8 */
+    return 1;
+  if (b[-6] == 0xff && (b[-5] & 0x38) == 0x10 && ((b[-5] & 0xc7) == 0x05 || (b[-5] & 0xc0) == 0x80))
+    return 1; /* rip-relative or disp32 */
+  return 0;
+}
+
+/* The first return address into frame-pointer code in [from, to): the
+ * caller of a frameless function.  *at is where it was found. */
+static uintptr_t find_caller(const uintptr_t *from, const uintptr_t *to, const uintptr_t **at) {
+  for (const uintptr_t *w = from; w < to; w++)
+    if (in_fp_code(*w) && after_call(*w)) {
+      *at = w;
+      return *w;
+    }
+  return 0;
+}
+
+/* The frame (saved frame pointer, return address) of the function that a
+ * return address found at `at` returns into: the first pair above it whose
+ * return address is into frame-pointer code and whose saved frame pointer
+ * points further up.  NULL if none within [at, to). */
+static const uintptr_t *find_frame(const uintptr_t *at, const uintptr_t *to) {
+  for (const uintptr_t *w = at + 1; w + 1 < to; w++)
+    if (w[0] > (uintptr_t)w && w[0] < (uintptr_t)to && in_fp_code(w[1]) && after_call(w[1]))
+      return w;
+  return NULL;
+}
+
+/* ------------------------------------------------------------------------ */
+/* Walking                                                                   */
+/* ------------------------------------------------------------------------ */
+
+/* Walks from an entry point's frame, filling out[] with return addresses
+ * (innermost first) and hashing them as it goes; returns how many. */
+static inline uint32_t walk(void *frame, uintptr_t *restrict out, uint32_t max, uint32_t entry,
+                            uint64_t *hash) {
   if (__builtin_expect(!stack_hi, 0))
     read_stack_bounds();
-  uintptr_t *fp = frame;
-  uintptr_t lo = (uintptr_t)fp, hi = stack_hi;
-  if (lo < stack_lo || lo >= hi)
-    return 0; /* another stack (signal or coroutine stack): do not walk */
+  const uintptr_t *fp = frame;
+  /* Frames must lie in [our frame, top of stack); `room` is how far up the
+   * next one may be, so one unsigned compare rejects both a frame pointer
+   * that does not go up and one that leaves the stack. */
+  uintptr_t top = stack_hi - 2 * sizeof(uintptr_t);
+  uint64_t h = 0x9e3779b97f4a7c15ull ^ entry;
   uint32_t n = 0;
+  if ((uintptr_t)fp < stack_lo || (uintptr_t)fp > top)
+    max = 0; /* another stack (signal or coroutine stack): do not walk */
   /* fp[1] is the entry point's return address: the allocating call. */
   while (n < max) {
-    uintptr_t pc = fp[1];
-    if (!pc)
-      break;
+    uintptr_t pc = fp[1], next = fp[0];
     out[n++] = pc;
-    uintptr_t next = fp[0];
-    if (next <= (uintptr_t)fp || next > hi - 2 * sizeof(uintptr_t) || (next & 7))
+    h = (h ^ pc) * 0xff51afd7ed558ccdull;
+    int next_ok = next - (uintptr_t)fp - 1 < top - (uintptr_t)fp;
+    if (n == 1 && n < max && !in_fp_code(pc)) {
+      /* A frameless caller: its frame pointer register may hold anything.
+       * Find its caller, then that caller's frame, by searching a bounded
+       * stretch of the stack above. */
+      const uintptr_t *end = fp + 2 + 512;
+      if ((uintptr_t)end > top)
+        end = (const uintptr_t *)top;
+      const uintptr_t *at;
+      uintptr_t caller = find_caller(fp + 2, end, &at);
+      if (!caller)
+        break;
+      out[n++] = caller;
+      h = (h ^ caller) * 0xff51afd7ed558ccdull;
+      const uintptr_t *frame_of_caller = find_frame(at, end);
+      if (!frame_of_caller)
+        break;
+      /* Its return address comes next, as in the ordinary walk. */
+      fp = frame_of_caller;
+      continue;
+    }
+    if (!next_ok)
       break;
-    fp = (uintptr_t *)next;
+    fp = (const uintptr_t *)next;
   }
+  *hash = (h ^ (h >> 29)) | 1; /* 0 marks an empty slot */
   return n;
 }
 
-/* ------------------------------------------------------------------------ */
-/* Storing                                                                   */
-/* ------------------------------------------------------------------------ */
-
-static uint64_t hash_key(uint32_t entry, const uintptr_t *frames, uint32_t n) {
-  uint64_t h = 0x9e3779b97f4a7c15ull ^ entry;
-  for (uint32_t i = 0; i < n; i++) {
-    h ^= frames[i];
-    h *= 0xff51afd7ed558ccdull;
-    h ^= h >> 32;
-  }
-  return h | 1; /* 0 marks an empty slot */
-}
-
-static int same_key(const struct slot *s, uint64_t h, uint32_t entry, const uintptr_t *frames,
-                    uint32_t n) {
-  return s->hash == h && s->entry == entry && s->depth == n &&
-         memcmp(s->frames, frames, n * sizeof *frames) == 0;
+static inline int same_key(const struct slot *s, uint64_t h, uint32_t entry,
+                           const uintptr_t *frames, uint32_t n) {
+  if (s->hash != h || s->entry != entry || s->depth != n)
+    return 0;
+  for (uint32_t i = 0; i < n; i++)
+    if (s->frames[i] != frames[i])
+      return 0;
+  return 1;
 }
 
 void rt_context_record(enum rt_heap_entry entry, uint64_t bytes, void *frame) {
   if (!table)
     return;
   uintptr_t frames[MAX_DEPTH];
-  uint32_t n = walk(frame, frames, (uint32_t)rt_contexts_depth);
-  uint64_t h = hash_key(entry, frames, n);
-  for (uint32_t probe = 0; probe < MAX_PROBES; probe++) {
-    struct slot *s = slot_at((uint32_t)(h + probe) & (TABLE_SLOTS - 1));
-    uint32_t state = __atomic_load_n(&s->state, __ATOMIC_ACQUIRE);
-    if (state == SLOT_EMPTY) {
-      uint32_t expected = SLOT_EMPTY;
-      if (__atomic_compare_exchange_n(&s->state, &expected, SLOT_WRITING, 0, __ATOMIC_ACQUIRE,
-                                      __ATOMIC_ACQUIRE)) {
-        s->hash = h;
-        s->entry = (uint16_t)entry;
-        s->depth = (uint16_t)n;
-        memcpy(s->frames, frames, n * sizeof *frames);
-        __atomic_store_n(&s->state, SLOT_READY, __ATOMIC_RELEASE);
-        state = SLOT_READY;
-      } else {
-        state = expected;
+  uint64_t h;
+  uint32_t n = walk(frame, frames, (uint32_t)rt_contexts_depth, entry, &h);
+  struct slot *s = NULL;
+  {
+    for (uint32_t probe = 0; probe < MAX_PROBES && !s; probe++) {
+      struct slot *t = slot_at((uint32_t)(h + probe) & (TABLE_SLOTS - 1));
+      uint32_t state = __atomic_load_n(&t->state, __ATOMIC_ACQUIRE);
+      if (state == SLOT_EMPTY) {
+        uint32_t expected = SLOT_EMPTY;
+        if (__atomic_compare_exchange_n(&t->state, &expected, SLOT_WRITING, 0,
+                                        __ATOMIC_ACQUIRE, __ATOMIC_ACQUIRE)) {
+          t->hash = h;
+          t->entry = (uint16_t)entry;
+          t->depth = (uint16_t)n;
+          memcpy(t->frames, frames, n * sizeof *frames);
+          __atomic_store_n(&t->state, SLOT_READY, __ATOMIC_RELEASE);
+          state = SLOT_READY;
+        } else {
+          state = expected;
+        }
       }
+      /* Another thread is filling this slot in: a few stores, wait for them. */
+      while (state == SLOT_WRITING) {
+        sched_yield();
+        state = __atomic_load_n(&t->state, __ATOMIC_ACQUIRE);
+      }
+      if (same_key(t, h, entry, frames, n))
+        s = t;
     }
-    /* Another thread is filling this slot in: a few stores, wait for them. */
-    while (state == SLOT_WRITING) {
-      sched_yield();
-      state = __atomic_load_n(&s->state, __ATOMIC_ACQUIRE);
-    }
-    if (same_key(s, h, entry, frames, n)) {
-      __atomic_fetch_add(&s->objects, 1, __ATOMIC_RELAXED);
-      __atomic_fetch_add(&s->bytes, bytes, __ATOMIC_RELAXED);
-      return;
-    }
+    if (!s)
+      return; /* table full around this key: in the heap totals only (dropped) */
   }
-  /* Table full around this key: counted in the heap totals only (dropped). */
+  __atomic_fetch_add(&s->objects, 1, __ATOMIC_RELAXED);
+  __atomic_fetch_add(&s->bytes, bytes, __ATOMIC_RELAXED);
 }
 
 void rt_for_each_context(rt_context_visitor visit, void *ctx) {

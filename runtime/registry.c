@@ -260,6 +260,7 @@ static void register_module(struct allocsite_module *m) {
     break;
   }
   append_locked(m);
+  rt_contexts_note_object(m, 1);
   pthread_mutex_unlock(&registry_lock);
 }
 
@@ -275,6 +276,7 @@ RT_EXPORT void __allocsite_unregister_module_v2(struct allocsite_module *m) {
     if (it == m)
       found = 1;
   if (found) {
+    rt_contexts_note_object(m, 0);
     settle_all_threads_locked(m);
     struct allocsite_module *copy = retire_copy(m);
     unlink_locked(m);

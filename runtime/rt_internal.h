@@ -88,6 +88,11 @@ RT_HIDDEN extern int rt_contexts_depth;
 /* Records one allocation made through entry, called from the entry point
  * whose frame (__builtin_frame_address(0)) is given. */
 RT_HIDDEN void rt_context_record(enum rt_heap_entry entry, uint64_t bytes, void *frame);
+/* Tells the walker that the object containing address (an allocsite
+ * module's table) was compiled with frame pointers (loaded = 1), or is
+ * going away (loaded = 0). */
+RT_HIDDEN void rt_contexts_note_object(const void *address, int loaded);
+
 /* One recorded context: innermost return address first. */
 struct rt_context {
   enum rt_heap_entry entry;

@@ -22,9 +22,9 @@
 // ONE: "contexts": {"depth": 1, "stacks": [
 // ONE-NEXT: {"function": "malloc", "objects": 10, "bytes": 160, "frames": [{"module": 0, "offset": "0x{{[0-9a-f]+}}"}]}
 // ONE-NEXT: ],
-// BAD: allocsite: error: ALLOCSITE_DEPTH='lots' is not a number from 0 to 64; using 16
-// DEFAULT: "contexts": {"depth": 16,
-// BIG: allocsite: error: ALLOCSITE_DEPTH='65' is not a number from 0 to 64; using 16
+// BAD: allocsite: error: ALLOCSITE_DEPTH='lots' is not a number from 0 to 64; using 8
+// DEFAULT: "contexts": {"depth": 8,
+// BIG: allocsite: error: ALLOCSITE_DEPTH='65' is not a number from 0 to 64; using 8
 // BIG: made 10
 //
 // EXPECT-HEAP: objects=10 bytes=160

@@ -25,7 +25,7 @@
 //
 // CHECK: tokens=500 names=100 buffer=4096
 //
-// STACKS: "contexts": {"depth": 16, "stacks": [
+// STACKS: "contexts": {"depth": 8, "stacks": [
 // STACKS-DAG: {"function": "malloc", "objects": 500, "bytes": 12000, "frames": [{"module": {{[0-9]+}}, "offset": "{{0x[0-9a-f]+}}"}, {"module": {{[0-9]+}}, "offset": "{{0x[0-9a-f]+}}"}, {"module": {{[0-9]+}}, "offset": "{{0x[0-9a-f]+}}"}, {"module": {{[0-9]+}}, "offset": "{{0x[0-9a-f]+}}"}, 
 // STACKS-DAG: {"function": "malloc", "objects": 100, "bytes": 6400, "frames": [{"module": {{[0-9]+}}, "offset": "{{0x[0-9a-f]+}}"}, {"module": {{[0-9]+}}, "offset": "{{0x[0-9a-f]+}}"}, {"module": {{[0-9]+}}, "offset": "{{0x[0-9a-f]+}}"}, {"module": {{[0-9]+}}, "offset": "{{0x[0-9a-f]+}}"}, 
 // STACKS-DAG: {"function": "malloc", "objects": 1, "bytes": 4096, "frames": [{"module": {{[0-9]+}}, "offset": "{{0x[0-9a-f]+}}"}, {"module": {{[0-9]+}}, "offset": "{{0x[0-9a-f]+}}"}, {"module": {{[0-9]+}}, "offset": "{{0x[0-9a-f]+}}"}, 
