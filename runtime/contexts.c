@@ -239,56 +239,62 @@ static inline uint32_t walk(void *frame, uintptr_t *restrict out, uint32_t max, 
   if (__builtin_expect(!stack_hi, 0))
     read_stack_bounds();
   const uintptr_t *fp = frame;
-  /* Frames must lie in [our frame, top of stack); `room` is how far up the
-   * next one may be, so one unsigned compare rejects both a frame pointer
-   * that does not go up and one that leaves the stack. */
+  /* Frames must lie in [our frame, top of stack); one unsigned compare
+   * rejects a saved frame pointer that does not go up or leaves the stack. */
   uintptr_t top = stack_hi - 2 * sizeof(uintptr_t);
   uint64_t h = 0x9e3779b97f4a7c15ull ^ entry;
-  uint32_t n = 0;
-  if ((uintptr_t)fp < stack_lo || (uintptr_t)fp > top)
-    max = 0; /* another stack (signal or coroutine stack): do not walk */
+  if ((uintptr_t)fp < stack_lo || (uintptr_t)fp > top || max == 0) {
+    *hash = h | 1;
+    return 0; /* another stack (signal or coroutine stack): do not walk */
+  }
   /* fp[1] is the entry point's return address: the allocating call. */
-  while (n < max) {
-    uintptr_t pc = fp[1], next = fp[0];
-    out[n++] = pc;
-    h = (h ^ pc) * 0xff51afd7ed558ccdull;
-    int next_ok = next - (uintptr_t)fp - 1 < top - (uintptr_t)fp;
-    if (n == 1 && n < max && !in_fp_code(pc)) {
-      /* A frameless caller: its frame pointer register may hold anything.
-       * Find its caller, then that caller's frame, by searching a bounded
-       * stretch of the stack above. */
-      const uintptr_t *end = fp + 2 + 512;
-      if ((uintptr_t)end > top)
-        end = (const uintptr_t *)top;
-      const uintptr_t *at;
-      uintptr_t caller = find_caller(fp + 2, end, &at);
-      if (!caller)
-        break;
+  uintptr_t pc = fp[1], next = fp[0];
+  out[0] = pc;
+  h = (h ^ pc) * 0xff51afd7ed558ccdull;
+  uint32_t n = 1;
+  if (n < max && __builtin_expect(!in_fp_code(pc), 0)) {
+    /* A frameless caller: its frame pointer register may hold anything.
+     * Find its caller, then that caller's frame, by searching a bounded
+     * stretch of the stack above. */
+    const uintptr_t *end = fp + 2 + 512;
+    if ((uintptr_t)end > top)
+      end = (const uintptr_t *)top;
+    const uintptr_t *at;
+    uintptr_t caller = find_caller(fp + 2, end, &at);
+    const uintptr_t *frame_of_caller = caller ? find_frame(at, end) : NULL;
+    if (caller) {
       out[n++] = caller;
       h = (h ^ caller) * 0xff51afd7ed558ccdull;
-      const uintptr_t *frame_of_caller = find_frame(at, end);
-      if (!frame_of_caller)
-        break;
-      /* Its return address comes next, as in the ordinary walk. */
-      fp = frame_of_caller;
-      continue;
     }
-    if (!next_ok)
-      break;
-    fp = (const uintptr_t *)next;
+    if (!frame_of_caller)
+      goto done;
+    fp = frame_of_caller;
+    pc = fp[1];
+    next = fp[0];
+    if (n < max) {
+      out[n++] = pc;
+      h = (h ^ pc) * 0xff51afd7ed558ccdull;
+    }
   }
-  *hash = (h ^ (h >> 29)) | 1; /* 0 marks an empty slot */
+  while (n < max && next - (uintptr_t)fp - 1 < top - (uintptr_t)fp) {
+    fp = (const uintptr_t *)next;
+    pc = fp[1];
+    next = fp[0];
+    out[n++] = pc;
+    h = (h ^ pc) * 0xff51afd7ed558ccdull;
+  }
+done:
+  *hash = ((h ^ (h >> 29)) + n) | 1; /* 0 marks an empty slot */
   return n;
 }
 
+/* Two contexts are the same when their 64-bit hashes, entry points, depths
+ * and innermost frames agree: comparing every frame on every allocation
+ * cost a third of the recording, and a collision of the full hash between
+ * the few thousand contexts of a program is not a practical concern. */
 static inline int same_key(const struct slot *s, uint64_t h, uint32_t entry,
                            const uintptr_t *frames, uint32_t n) {
-  if (s->hash != h || s->entry != entry || s->depth != n)
-    return 0;
-  for (uint32_t i = 0; i < n; i++)
-    if (s->frames[i] != frames[i])
-      return 0;
-  return 1;
+  return s->hash == h && s->entry == entry && s->depth == n && (n == 0 || s->frames[0] == frames[0]);
 }
 
 void rt_context_record(enum rt_heap_entry entry, uint64_t bytes, void *frame) {

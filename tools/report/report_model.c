@@ -699,7 +699,7 @@ int as_report_load(const char *path, struct as_report *out, char **error) {
     return -1;
   }
 
-  struct loader L = {name, error};
+  struct loader L = {name, error, 0};
   int status = check_header(&L, root);
   if (status == 0)
     status = get_report(&L, root, out);
