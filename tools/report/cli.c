@@ -90,6 +90,15 @@ int args_unknown(struct args *a) {
   return EXIT_USAGE;
 }
 
+int args_check(struct args *a, const char *output_option, const char *output,
+               size_t num_reports) {
+  if (!a->failed && output_option && !output)
+    usage_error(a->cmd, "no output given (%s)", output_option), a->failed = 1;
+  else if (!a->failed && num_reports == 0)
+    usage_error(a->cmd, "no report given"), a->failed = 1;
+  return a->failed ? EXIT_USAGE : 0;
+}
+
 int args_parse_count(struct args *a, const char *option, const char *value, size_t *out) {
   int ok = value[0] != '\0';
   for (const char *p = value; ok && *p; p++)

@@ -31,6 +31,11 @@ struct command {
 };
 
 extern const struct command cmd_top;
+extern const struct command cmd_list;
+extern const struct command cmd_merge;
+extern const struct command cmd_diff;
+extern const struct command cmd_pprof;
+extern const struct command cmd_html;
 
 /* Prints "usage: allocsite-report <usage>" and the help text to out. */
 void command_help(const struct command *cmd, FILE *out);
@@ -76,6 +81,14 @@ int args_value(struct args *a, const char *short_name, const char *long_name,
                const char **value);
 /* Reports the current argument as an unknown option; returns EXIT_USAGE. */
 int args_unknown(struct args *a);
+
+/* The checks every command makes after its options: no earlier usage
+ * error, the output given when the command requires one (output_option is
+ * how usage errors name it, e.g. "-o OUT"; NULL when there is none), and
+ * at least one report.  Returns 0, or prints the error and returns
+ * EXIT_USAGE. */
+int args_check(struct args *a, const char *output_option, const char *output,
+               size_t num_reports);
 
 /* Parses a non-negative decimal count for option `option`; prints a usage
  * error and returns -1 if value is not one. */

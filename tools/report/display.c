@@ -72,8 +72,7 @@ static const char *base_name(const char *path) {
   return slash && slash[1] ? slash + 1 : path;
 }
 
-/* file:line:col of a place, leaving out what is 0 (unknown). */
-static char *place(const char *file, uint32_t line, uint32_t column) {
+char *display_place(const char *file, uint32_t line, uint32_t column) {
   char *path = display_path(file);
   char *s;
   if (line && column)
@@ -88,7 +87,7 @@ static char *place(const char *file, uint32_t line, uint32_t column) {
 
 char *display_location(const struct as_site *site) {
   if (site->file)
-    return place(site->file, site->line, site->column);
+    return display_place(site->file, site->line, site->column);
   /* The plugin still knows the translation unit; naming it and saying why
    * the line is missing tells the user both where to look and how to get
    * the line next time. */
@@ -100,17 +99,31 @@ char *display_location(const struct as_site *site) {
   return s;
 }
 
-static char *function_name(const char *name) { return text_escape(name ? name : "?", 0); }
+char *display_name(const char *name) { return text_escape(name ? name : "?", 0); }
 
 char *display_function(const struct as_site *site) {
-  char *fn = function_name(site->function);
+  char *fn = display_name(site->function);
   if (site->num_inlined == 0)
     return fn;
   /* Only the outermost function: the table stays readable, and the whole
    * chain, with locations, is in the report. */
-  char *into = function_name(site->inlined_at[site->num_inlined - 1].function);
+  char *into = display_name(site->inlined_at[site->num_inlined - 1].function);
   char *s = xasprintf("%s (inlined into %s)", fn, into);
   free(fn);
   free(into);
+  return s;
+}
+
+/* "main", "?? (libfoo.so.1+0x1a2b)" for an address the symbolizer could not
+ * resolve, "?? (0x7f12...)" for one outside every known module. */
+char *display_sym_function(const struct sym_frame *f, const struct sym_location *where,
+                           const struct as_contexts *contexts) {
+  if (f->function)
+    return text_escape(f->function, 0);
+  if (where->module < 0)
+    return xasprintf("?? (0x%" PRIx64 ")", where->offset);
+  char *module = text_escape(base_name(contexts->modules[where->module].path), 0);
+  char *s = xasprintf("?? (%s+0x%" PRIx64 ")", module, where->offset);
+  free(module);
   return s;
 }

@@ -12,12 +12,23 @@
 #define ALLOCSITE_REPORT_DISPLAY_H
 
 #include "report_model.h"
+#include "symbolize.h"
 
 /* Remembers the current directory; call once before the functions below. */
 void display_init(void);
 
 /* path relative to the current directory if it is under it, else as is. */
 char *display_path(const char *path);
+
+/* "src/a.c:7:15", "a.c:7" without a column, "a.c" without a line. */
+char *display_place(const char *file, uint32_t line, uint32_t column);
+
+/* A function name, escaped; "?" for NULL. */
+char *display_name(const char *name);
+
+/* A symbolized frame's function, or the module and offset when unknown. */
+char *display_sym_function(const struct sym_frame *f, const struct sym_location *where,
+                           const struct as_contexts *contexts);
 
 /* "src/a.c:7:15" ("a.c:7" without a column, "a.c" without a line); for a
  * site without debug info "a.c: (file:line needs -g)", naming the module. */

@@ -17,6 +17,11 @@
 
 static const struct command *const commands[] = {
     &cmd_top,
+    &cmd_list,
+    &cmd_merge,
+    &cmd_diff,
+    &cmd_pprof,
+    &cmd_html,
 };
 #define NUM_COMMANDS (sizeof commands / sizeof *commands)
 

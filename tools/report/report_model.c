@@ -35,6 +35,20 @@ const char *as_verdict_name(enum as_verdict verdict) {
 
 void as_format_id(uint64_t id, char buf[17]) { snprintf(buf, 17, "%016" PRIx64, id); }
 
+int as_site_counts_heap(const struct as_site *site) {
+  return !(site->flags & (AS_SITE_IN_WRAPPER | AS_SITE_PROMOTED));
+}
+
+void as_report_attributed(const struct as_report *report, uint64_t *objects, uint64_t *bytes) {
+  /* Cannot overflow: a subset of the totals, which were checked. */
+  *objects = *bytes = 0;
+  for (size_t i = 0; i < report->num_sites; i++)
+    if (as_site_counts_heap(&report->sites[i])) {
+      *objects += report->sites[i].objects;
+      *bytes += report->sites[i].bytes;
+    }
+}
+
 /* ------------------------------------------------------------------------ */
 /* Freeing and copying                                                       */
 /* ------------------------------------------------------------------------ */
@@ -69,9 +83,39 @@ static void site_copy(struct as_site *dst, const struct as_site *src) {
   dst->reason_message = xstrdup(src->reason_message);
 }
 
+static void heap_free(struct as_heap *h) {
+  if (!h)
+    return;
+  for (size_t i = 0; i < h->num_by_function; i++)
+    free(h->by_function[i].function);
+  free(h->by_function);
+  free(h);
+}
+
+static void stack_free(struct as_stack *s) {
+  free(s->function);
+  free(s->frames);
+}
+
+static void contexts_free(struct as_contexts *c) {
+  if (!c)
+    return;
+  for (size_t i = 0; i < c->num_modules; i++) {
+    free(c->modules[i].path);
+    free(c->modules[i].build_id);
+  }
+  free(c->modules);
+  for (size_t i = 0; i < c->num_stacks; i++)
+    stack_free(&c->stacks[i]);
+  free(c->stacks);
+  free(c);
+}
+
 void as_report_free(struct as_report *report) {
   if (!report)
     return;
+  heap_free(report->heap);
+  contexts_free(report->contexts);
   for (size_t i = 0; i < report->num_sites; i++)
     site_free(&report->sites[i]);
   free(report->sites);
@@ -233,6 +277,222 @@ static int fold_entries(struct entry *entries, size_t n, const struct as_report 
   return 0;
 }
 
+/* ------------------------------------------------------------------------ */
+/* Combining heap counts and calling contexts                                */
+/* ------------------------------------------------------------------------ */
+
+static int compare_heap_entries(const void *pa, const void *pb) {
+  const struct as_heap_entry *a = pa, *b = pb;
+  return strcmp(a->function, b->function);
+}
+
+/* Sums heaps[0..n) into a fresh heap, entries by function; NULL with *error
+ * set on overflow. */
+static struct as_heap *combine_heaps(const struct as_heap *const *heaps, size_t n,
+                                     const char *name, char **error) {
+  struct as_heap *h = xcalloc(1, sizeof *h);
+  size_t total = 0;
+  h->interposed = 1;
+  for (size_t r = 0; r < n; r++) {
+    total += heaps[r]->num_by_function;
+    h->interposed &= heaps[r]->interposed;
+  }
+  struct as_heap_entry *all = xcalloc(total, sizeof *all);
+  size_t k = 0;
+  int overflow = 0;
+  for (size_t r = 0; r < n; r++) {
+    overflow |= add_u64(&h->objects, heaps[r]->objects) | add_u64(&h->bytes, heaps[r]->bytes);
+    for (size_t i = 0; i < heaps[r]->num_by_function; i++)
+      all[k++] = heaps[r]->by_function[i];
+  }
+  qsort(all, total, sizeof *all, compare_heap_entries);
+  h->by_function = xcalloc(total, sizeof *h->by_function);
+  for (size_t i = 0; i < total; i++) {
+    struct as_heap_entry *last = h->num_by_function ? &h->by_function[h->num_by_function - 1] : NULL;
+    if (last && strcmp(last->function, all[i].function) == 0) {
+      overflow |= add_u64(&last->objects, all[i].objects) | add_u64(&last->bytes, all[i].bytes);
+    } else {
+      h->by_function[h->num_by_function] = all[i];
+      h->by_function[h->num_by_function++].function = xstrdup(all[i].function);
+    }
+  }
+  free(all);
+  if (overflow) {
+    *error = xasprintf("%s: heap counts overflow 64 bits when summed", name);
+    heap_free(h);
+    return NULL;
+  }
+  return h;
+}
+
+/* A module of one of the inputs being combined, and where it came from. */
+struct module_entry {
+  const struct as_module *module;
+  size_t input, index;
+};
+
+static int compare_module_entries(const void *pa, const void *pb) {
+  const struct module_entry *a = pa, *b = pb;
+  int c = strcmp(a->module->path, b->module->path);
+  if (c)
+    return c;
+  if (a->input != b->input)
+    return a->input < b->input ? -1 : 1;
+  return (a->index > b->index) - (a->index < b->index);
+}
+
+static int compare_frames(const struct as_stack_frame *a, const struct as_stack_frame *b) {
+  if (a->module != b->module)
+    return a->module < b->module ? -1 : 1;
+  return (a->offset > b->offset) - (a->offset < b->offset);
+}
+
+/* The order of stack keys: function, then frames (a prefix first). */
+static int compare_stacks(const void *pa, const void *pb) {
+  const struct as_stack *a = pa, *b = pb;
+  int c = strcmp(a->function, b->function);
+  if (c)
+    return c;
+  for (size_t k = 0; k < a->num_frames && k < b->num_frames; k++)
+    if ((c = compare_frames(&a->frames[k], &b->frames[k])))
+      return c;
+  return (a->num_frames > b->num_frames) - (a->num_frames < b->num_frames);
+}
+
+/*
+ * Sums contexts[0..n) into one canonical contexts: modules merged by path
+ * and sorted, frames renumbered to match, stacks sorted and each key once.
+ * names[i] names input i in messages; with n == 1 the conflicts are within
+ * one file.  Returns NULL with *error set on a conflict or an overflow.
+ */
+static struct as_contexts *combine_contexts(const struct as_contexts *const *contexts, size_t n,
+                                            const char *const *names, char **error) {
+  struct as_contexts *c = xcalloc(1, sizeof *c);
+  size_t num_modules = 0, num_stacks = 0;
+  for (size_t r = 0; r < n; r++) {
+    num_modules += contexts[r]->num_modules;
+    num_stacks += contexts[r]->num_stacks;
+    if (contexts[r]->depth > c->depth)
+      c->depth = contexts[r]->depth;
+  }
+
+  /* Modules: one per path; remap[r][i] is input r's module i in c. */
+  struct module_entry *entries = xcalloc(num_modules, sizeof *entries);
+  size_t **remap = xcalloc(n, sizeof *remap);
+  size_t k = 0;
+  for (size_t r = 0; r < n; r++) {
+    remap[r] = xcalloc(contexts[r]->num_modules, sizeof **remap);
+    for (size_t i = 0; i < contexts[r]->num_modules; i++)
+      entries[k++] = (struct module_entry){&contexts[r]->modules[i], r, i};
+  }
+  qsort(entries, num_modules, sizeof *entries, compare_module_entries);
+  c->modules = xcalloc(num_modules, sizeof *c->modules);
+  const struct module_entry *first = NULL;
+  int status = 0;
+  for (size_t i = 0; i < num_modules && !status; i++) {
+    const struct module_entry *e = &entries[i];
+    if (!first || strcmp(first->module->path, e->module->path) != 0) {
+      first = e;
+      c->modules[c->num_modules].path = xstrdup(e->module->path);
+      c->modules[c->num_modules++].build_id = xstrdup(e->module->build_id);
+    } else if (!same_string(first->module->build_id, e->module->build_id)) {
+      char *path = quote(e->module->path);
+      char *a = quote(first->module->build_id), *b = quote(e->module->build_id);
+      if (first->input == e->input)
+        *error = xasprintf("%s: contexts.modules[%zu] and contexts.modules[%zu] are both %s but "
+                           "with different build IDs (%s vs %s)",
+                           names[e->input], first->index, e->index, path, a, b);
+      else
+        *error = xasprintf("%s and %s disagree about module %s (build_id %s vs %s): they come "
+                           "from different builds, and counts of different builds cannot be "
+                           "combined",
+                           names[first->input], names[e->input], path, a, b);
+      free(path);
+      free(a);
+      free(b);
+      status = -1;
+    }
+    remap[e->input][e->index] = c->num_modules - 1;
+  }
+  free(entries);
+
+  /* Stacks, with frames renumbered, then sorted and folded. */
+  struct as_stack *all = xcalloc(num_stacks, sizeof *all);
+  k = 0;
+  for (size_t r = 0; r < n && !status; r++)
+    for (size_t i = 0; i < contexts[r]->num_stacks; i++) {
+      const struct as_stack *s = &contexts[r]->stacks[i];
+      struct as_stack *t = &all[k++];
+      *t = *s;
+      t->function = xstrdup(s->function);
+      t->frames = xcalloc(s->num_frames, sizeof *t->frames);
+      for (size_t f = 0; f < s->num_frames; f++) {
+        t->frames[f] = s->frames[f];
+        if (s->frames[f].module >= 0)
+          t->frames[f].module = (int64_t)remap[r][s->frames[f].module];
+      }
+    }
+  for (size_t r = 0; r < n; r++)
+    free(remap[r]);
+  free(remap);
+  qsort(all, k, sizeof *all, compare_stacks);
+  c->stacks = xcalloc(k, sizeof *c->stacks);
+  int overflow = 0;
+  for (size_t i = 0; i < k; i++) {
+    struct as_stack *last = c->num_stacks ? &c->stacks[c->num_stacks - 1] : NULL;
+    if (last && compare_stacks(last, &all[i]) == 0) {
+      overflow |= add_u64(&last->objects, all[i].objects) | add_u64(&last->bytes, all[i].bytes);
+      stack_free(&all[i]);
+    } else {
+      c->stacks[c->num_stacks++] = all[i];
+    }
+  }
+  free(all);
+  for (size_t r = 0; r < n; r++)
+    overflow |= add_u64(&c->dropped_objects, contexts[r]->dropped_objects) |
+                add_u64(&c->dropped_bytes, contexts[r]->dropped_bytes);
+  if (!status && overflow) {
+    *error = xasprintf("%s: context counts overflow 64 bits when summed", names[0]);
+    status = -1;
+  }
+  if (status) {
+    contexts_free(c);
+    return NULL;
+  }
+  return c;
+}
+
+/* Sums the heaps and contexts of reports into out, as as_report_merge
+ * describes. */
+static int merge_heap_and_contexts(const struct as_report *reports, size_t n,
+                                   struct as_report *out, char **error) {
+  int all_heap = n > 0, all_contexts = n > 0;
+  for (size_t r = 0; r < n; r++) {
+    all_heap &= reports[r].heap != NULL;
+    all_contexts &= reports[r].contexts != NULL;
+  }
+  const char **names = xcalloc(n, sizeof *names);
+  const struct as_heap **heaps = xcalloc(n, sizeof *heaps);
+  const struct as_contexts **contexts = xcalloc(n, sizeof *contexts);
+  for (size_t r = 0; r < n; r++) {
+    names[r] = report_name(&reports[r]);
+    heaps[r] = reports[r].heap;
+    contexts[r] = reports[r].contexts;
+  }
+  int status = 0;
+  if (all_heap && !(out->heap = combine_heaps(heaps, n, names[0], error)))
+    status = -1;
+  /* When every report has both, each one's stacks add up to its heap, so
+   * the sums do too. */
+  if (!status && all_contexts &&
+      !(out->contexts = combine_contexts(contexts, n, names, error)))
+    status = -1;
+  free(names);
+  free(heaps);
+  free(contexts);
+  return status;
+}
+
 int as_report_merge(const struct as_report *reports, size_t n, struct as_report *out,
                     char **error) {
   memset(out, 0, sizeof *out);
@@ -248,6 +508,10 @@ int as_report_merge(const struct as_report *reports, size_t n, struct as_report 
   int status = fold_entries(entries, total, reports, out, error);
   free(entries);
   if (status != 0) {
+    as_report_free(out);
+    return -1;
+  }
+  if (merge_heap_and_contexts(reports, n, out, error) != 0) {
     as_report_free(out);
     return -1;
   }
@@ -545,6 +809,256 @@ static int get_site(struct loader *L, const char *where, const json_t *v, struct
   return 0;
 }
 
+/* An array member; sets *n to its size. */
+static int get_array(struct loader *L, const char *where, const json_t *obj, const char *key,
+                     json_t **out, size_t *n) {
+  if (member(L, where, obj, key, out))
+    return -1;
+  if (!json_is_array(*out)) {
+    char *at = path_join(where, key);
+    fail_expected(L, at, "an array", *out);
+    free(at);
+    return -1;
+  }
+  *n = json_array_size(*out);
+  return 0;
+}
+
+static int get_nonempty_string(struct loader *L, const char *where, const json_t *obj,
+                               const char *key, char **out) {
+  json_t *v;
+  if (member(L, where, obj, key, &v))
+    return -1;
+  if (!json_is_string(v) || json_string_length(v) == 0) {
+    char *at = path_join(where, key);
+    fail_expected(L, at, "a non-empty string", v);
+    free(at);
+    return -1;
+  }
+  *out = xstrdup(json_string_value(v));
+  return 0;
+}
+
+/* Counts a report splits the heap into must add up to it exactly. */
+static int check_sum(struct loader *L, const char *where, const char *parts, uint64_t objects,
+                     uint64_t bytes, const struct as_heap *heap, int overflow) {
+  if (overflow)
+    return fail(L, where, "%s overflow 64 bits when summed", parts);
+  if (objects != heap->objects || bytes != heap->bytes)
+    return fail(L, where,
+                "%s sum to %" PRIu64 " objects, %" PRIu64 " bytes, not heap's %" PRIu64
+                " objects, %" PRIu64 " bytes",
+                parts, objects, bytes, heap->objects, heap->bytes);
+  return 0;
+}
+
+static int get_heap(struct loader *L, const json_t *v, struct as_heap *h) {
+  if (!json_is_object(v))
+    return fail_expected(L, "heap", "an object", v);
+  json_t *interposed, *list;
+  size_t n;
+  if (member(L, "heap", v, "interposed", &interposed))
+    return -1;
+  if (!json_is_boolean(interposed))
+    return fail_expected(L, "heap.interposed", "true or false", interposed);
+  h->interposed = json_is_true(interposed);
+  if (get_count(L, "heap", v, "objects", &h->objects) ||
+      get_count(L, "heap", v, "bytes", &h->bytes) ||
+      get_array(L, "heap", v, "by_function", &list, &n))
+    return -1;
+  h->by_function = xcalloc(n, sizeof *h->by_function);
+  uint64_t objects = 0, bytes = 0;
+  int overflow = 0;
+  for (size_t i = 0; i < n; i++) {
+    char *at = xasprintf("heap.by_function[%zu]", i);
+    json_t *e = json_array_get(list, i);
+    struct as_heap_entry *entry = &h->by_function[i];
+    int status = -1;
+    if (!json_is_object(e))
+      fail_expected(L, at, "an object", e);
+    else if (!get_nonempty_string(L, at, e, "function", &entry->function) &&
+             !get_count(L, at, e, "objects", &entry->objects) &&
+             !get_count(L, at, e, "bytes", &entry->bytes))
+      status = 0;
+    h->num_by_function = i + 1;
+    for (size_t j = 0; !status && j < i; j++)
+      if (strcmp(h->by_function[j].function, entry->function) == 0) {
+        char *q = quote(entry->function);
+        fail(L, at, "%s is listed twice (also heap.by_function[%zu])", q, j);
+        free(q);
+        status = -1;
+      }
+    free(at);
+    if (status)
+      return -1;
+    overflow |= add_u64(&objects, entry->objects) | add_u64(&bytes, entry->bytes);
+  }
+  return check_sum(L, "heap.by_function", "the entries", objects, bytes, h, overflow);
+}
+
+static int get_module(struct loader *L, const char *where, const json_t *v,
+                      struct as_module *m) {
+  if (!json_is_object(v))
+    return fail_expected(L, where, "an object", v);
+  if (get_nonempty_string(L, where, v, "path", &m->path) ||
+      get_string(L, where, v, "build_id", 1, &m->build_id))
+    return -1;
+  size_t len = m->build_id ? strlen(m->build_id) : 0;
+  int ok = !m->build_id || (len > 0 && len % 2 == 0);
+  for (size_t k = 0; ok && k < len; k++) {
+    char ch = m->build_id[k];
+    ok = (ch >= '0' && ch <= '9') || (ch >= 'a' && ch <= 'f') || (ch >= 'A' && ch <= 'F');
+    if (ch >= 'A' && ch <= 'F')
+      m->build_id[k] = (char)(ch - 'A' + 'a'); /* one spelling, so equal IDs compare equal */
+  }
+  if (!ok) {
+    char *at = path_join(where, "build_id");
+    fail_expected(L, at, "an even number of hex digits or null",
+                  json_object_get(v, "build_id"));
+    free(at);
+    return -1;
+  }
+  return 0;
+}
+
+static int get_stack_frame(struct loader *L, const char *where, const json_t *v,
+                           size_t num_modules, struct as_stack_frame *f) {
+  if (!json_is_object(v))
+    return fail_expected(L, where, "an object", v);
+  json_t *module, *offset;
+  if (member(L, where, v, "module", &module) || member(L, where, v, "offset", &offset))
+    return -1;
+  if (!json_is_integer(module) || json_integer_value(module) < -1 ||
+      json_integer_value(module) >= (json_int_t)num_modules) {
+    char *at = path_join(where, "module");
+    char *expected = num_modules ? xasprintf("-1 or a module index from 0 to %zu", num_modules - 1)
+                                 : xstrdup("-1 (contexts.modules is empty)");
+    fail_expected(L, at, expected, module);
+    free(expected);
+    free(at);
+    return -1;
+  }
+  f->module = json_integer_value(module);
+  const char *s = json_is_string(offset) ? json_string_value(offset) : NULL;
+  size_t len = s ? strlen(s) : 0;
+  int ok = len >= 3 && len <= 18 && s[0] == '0' && (s[1] == 'x' || s[1] == 'X');
+  for (size_t k = 2; ok && k < len; k++)
+    ok = (s[k] >= '0' && s[k] <= '9') || (s[k] >= 'a' && s[k] <= 'f') ||
+         (s[k] >= 'A' && s[k] <= 'F');
+  if (!ok) {
+    char *at = path_join(where, "offset");
+    fail_expected(L, at, "\"0x\" and 1 to 16 hex digits", offset);
+    free(at);
+    return -1;
+  }
+  f->offset = strtoull(s + 2, NULL, 16);
+  return 0;
+}
+
+static int get_stack(struct loader *L, const char *where, const json_t *v,
+                     const struct as_contexts *c, struct as_stack *s) {
+  if (!json_is_object(v))
+    return fail_expected(L, where, "an object", v);
+  json_t *frames;
+  size_t n;
+  if (get_nonempty_string(L, where, v, "function", &s->function) ||
+      get_count(L, where, v, "objects", &s->objects) ||
+      get_count(L, where, v, "bytes", &s->bytes) ||
+      get_array(L, where, v, "frames", &frames, &n))
+    return -1;
+  if (n > c->depth) {
+    char *at = path_join(where, "frames");
+    fail(L, at, "%zu frames, more than contexts.depth (%" PRIu32 ")", n, c->depth);
+    free(at);
+    return -1;
+  }
+  s->frames = xcalloc(n, sizeof *s->frames);
+  s->num_frames = n;
+  for (size_t k = 0; k < n; k++) {
+    char *at = xasprintf("%s.frames[%zu]", where, k);
+    int status = get_stack_frame(L, at, json_array_get(frames, k), c->num_modules, &s->frames[k]);
+    free(at);
+    if (status)
+      return -1;
+  }
+  return 0;
+}
+
+static int get_contexts(struct loader *L, const json_t *v, struct as_contexts *c) {
+  if (!json_is_object(v))
+    return fail_expected(L, "contexts", "null or an object", v);
+  json_t *list, *dropped;
+  size_t n;
+  if (get_u32(L, "contexts", v, "depth", &c->depth) ||
+      get_array(L, "contexts", v, "modules", &list, &n))
+    return -1;
+  c->modules = xcalloc(n, sizeof *c->modules);
+  for (size_t i = 0; i < n; i++) {
+    char *at = xasprintf("contexts.modules[%zu]", i);
+    int status = get_module(L, at, json_array_get(list, i), &c->modules[i]);
+    free(at);
+    c->num_modules = i + 1;
+    if (status)
+      return -1;
+  }
+  if (get_array(L, "contexts", v, "stacks", &list, &n))
+    return -1;
+  c->stacks = xcalloc(n, sizeof *c->stacks);
+  for (size_t i = 0; i < n; i++) {
+    char *at = xasprintf("contexts.stacks[%zu]", i);
+    int status = get_stack(L, at, json_array_get(list, i), c, &c->stacks[i]);
+    free(at);
+    c->num_stacks = i + 1;
+    if (status)
+      return -1;
+  }
+  if (member(L, "contexts", v, "dropped", &dropped))
+    return -1;
+  if (!json_is_object(dropped))
+    return fail_expected(L, "contexts.dropped", "an object", dropped);
+  return get_count(L, "contexts.dropped", dropped, "objects", &c->dropped_objects) ||
+                 get_count(L, "contexts.dropped", dropped, "bytes", &c->dropped_bytes)
+             ? -1
+             : 0;
+}
+
+/* The version-2 members "heap" and "contexts", when present; put into r in
+ * canonical form once they are valid. */
+static int get_heap_and_contexts(struct loader *L, const json_t *root, struct as_report *r) {
+  if (L->version < 2)
+    return 0;
+  json_t *heap = json_object_get(root, "heap");
+  json_t *contexts = json_object_get(root, "contexts");
+  struct as_heap *h = heap ? xcalloc(1, sizeof *h) : NULL;
+  struct as_contexts *c = contexts && !json_is_null(contexts) ? xcalloc(1, sizeof *c) : NULL;
+  int status = 0;
+  if (h && get_heap(L, heap, h))
+    status = -1;
+  if (!status && c && get_contexts(L, contexts, c))
+    status = -1;
+  if (!status && h) {
+    const struct as_heap *one = h;
+    if (!(r->heap = combine_heaps(&one, 1, L->name, L->error)))
+      status = -1;
+  }
+  if (!status && c) {
+    const struct as_contexts *one = c;
+    if (!(r->contexts = combine_contexts(&one, 1, &L->name, L->error)))
+      status = -1;
+  }
+  if (!status && h && c) {
+    /* Every allocation the interposer saw is in one stack or dropped. */
+    uint64_t objects = c->dropped_objects, bytes = c->dropped_bytes;
+    int overflow = 0;
+    for (size_t i = 0; i < c->num_stacks; i++)
+      overflow |= add_u64(&objects, c->stacks[i].objects) | add_u64(&bytes, c->stacks[i].bytes);
+    status = check_sum(L, "contexts", "the stacks plus dropped", objects, bytes, h, overflow);
+  }
+  heap_free(h);
+  contexts_free(c);
+  return status;
+}
+
 /* Everything after the format and version checks. */
 static int get_report(struct loader *L, const json_t *root, struct as_report *r) {
   if (get_string(L, "", root, "program", 1, &r->program) ||
@@ -602,7 +1116,7 @@ static int get_report(struct loader *L, const json_t *root, struct as_report *r)
   if (bytes != r->bytes)
     return fail(L, "totals.bytes", "%" PRIu64 " is not the sum over the sites (%" PRIu64 ")",
                 bytes, r->bytes);
-  return 0;
+  return get_heap_and_contexts(L, root, r);
 }
 
 static int check_header(struct loader *L, const json_t *root) {
@@ -656,6 +1170,27 @@ static char *json_failure(const char *name, const json_error_t *jerr) {
   return msg;
 }
 
+/* Checks the parsed document root (NULL: jerr says why it did not parse)
+ * into out, whose source is set; consumes root. */
+static int validate(json_t *root, const json_error_t *jerr, struct as_report *out,
+                    char **error) {
+  if (!root) {
+    *error = json_failure(out->source, jerr);
+    as_report_free(out);
+    return -1;
+  }
+  struct loader L = {out->source, error, 0};
+  int status = check_header(&L, root);
+  if (status == 0)
+    status = get_report(&L, root, out);
+  json_decref(root);
+  if (status != 0) {
+    as_report_free(out);
+    return -1;
+  }
+  return 0;
+}
+
 int as_report_load(const char *path, struct as_report *out, char **error) {
   memset(out, 0, sizeof *out);
   *error = NULL;
@@ -693,20 +1228,16 @@ int as_report_load(const char *path, struct as_report *out, char **error) {
     as_report_free(out);
     return -1;
   }
-  if (!root) {
-    *error = json_failure(name, &jerr);
-    as_report_free(out);
-    return -1;
-  }
+  return validate(root, &jerr, out, error);
+}
 
-  struct loader L = {name, error, 0};
-  int status = check_header(&L, root);
-  if (status == 0)
-    status = get_report(&L, root, out);
-  json_decref(root);
-  if (status != 0) {
-    as_report_free(out);
-    return -1;
-  }
-  return 0;
+int as_report_parse(const char *name, const void *data, size_t len, struct as_report *out,
+                    char **error) {
+  memset(out, 0, sizeof *out);
+  *error = NULL;
+  out->source = text_escape(name, 0);
+  out->num_inputs = 1;
+  json_error_t jerr;
+  json_t *root = json_loadb(data, len, JSON_REJECT_DUPLICATES, &jerr);
+  return validate(root, &jerr, out, error);
 }

@@ -18,7 +18,18 @@
  *    "reason" (null or {"code": string, "message": string or null}),
  *    "objects" and "bytes", and (from version 2) "flags", an array of
  *    "wrapper-call", "in-wrapper" and "promoted";
- *  - "totals" {"objects", "bytes"} equal to the sums over the sites.
+ *  - "totals" {"objects", "bytes"} equal to the sums over the sites;
+ *  - (version 2, optional) "heap": {"interposed": bool, "objects", "bytes",
+ *    "by_function": [{"function": non-empty string, "objects", "bytes"}]}
+ *    with each function once and the entries summing to objects and bytes;
+ *  - (version 2, optional) "contexts": null, or {"depth": 0..2^32-1,
+ *    "modules": [{"path": non-empty string, "build_id": even-length hex
+ *    string or null}], "stacks": [{"function": non-empty string, "objects",
+ *    "bytes", "frames": [{"module": -1 or an index into modules, "offset":
+ *    "0x" and 1 to 16 hex digits}] with at most depth frames}],
+ *    "dropped": {"objects", "bytes"}}; when "heap" is present too, the stacks
+ *    plus dropped sum to it exactly.  (/work/REPORT-V2-ADDITIONS.md and the
+ *    README's "Report format" say what these mean.)
  * Counts are integers from 0 to 2^63-1.  The runtime writes unsigned 64-bit
  * counters, but no program allocates 2^63 objects or bytes in one run, and
  * JSON readers (jansson included) stop at the signed range; a larger,
@@ -75,6 +86,52 @@ struct as_site {
 /* The report's name of one flag bit, or NULL. */
 const char *as_site_flag_name(unsigned bit);
 
+/* The process-wide allocator counts ("heap"): present only in version-2
+ * reports from a runtime that has the interposer. */
+struct as_heap_entry {
+  char *function; /* the allocator entry point: "malloc", "operator new", ... */
+  uint64_t objects, bytes;
+};
+
+struct as_heap {
+  int interposed; /* the runtime's entry points were the ones the process used */
+  uint64_t objects, bytes;
+  struct as_heap_entry *by_function; /* sorted by function, each once */
+  size_t num_by_function;
+};
+
+/* A loaded object of the process that context frames point into. */
+struct as_module {
+  char *path;
+  char *build_id; /* lowercase hex, or NULL */
+};
+
+/* One return address: an ELF virtual address in module, or with module -1
+ * (unknown) an absolute address. */
+struct as_stack_frame {
+  int64_t module; /* index into as_contexts.modules, or -1 */
+  uint64_t offset;
+};
+
+struct as_stack {
+  char *function; /* the allocator entry point the stack ends in */
+  struct as_stack_frame *frames; /* innermost first */
+  size_t num_frames;
+  uint64_t objects, bytes;
+};
+
+/* Calling contexts of the heap allocations ("contexts"); in a sum of several
+ * reports the modules are merged by path, sorted by (path, build_id), and
+ * the stacks sorted and each key once, so that the sum is canonical. */
+struct as_contexts {
+  uint32_t depth; /* most frames recorded per stack */
+  struct as_module *modules;
+  size_t num_modules;
+  struct as_stack *stacks;
+  size_t num_stacks;
+  uint64_t dropped_objects, dropped_bytes;
+};
+
 struct as_report {
   char *source;      /* where it was read from, for messages ("-" is "<stdin>");
                         NULL for a sum of several reports */
@@ -84,6 +141,8 @@ struct as_report {
   struct as_site *sites; /* sorted by id, each id once */
   size_t num_sites;
   uint64_t objects, bytes; /* totals */
+  struct as_heap *heap;         /* NULL when the report has none */
+  struct as_contexts *contexts; /* NULL when absent or null */
 };
 
 /*
@@ -98,6 +157,11 @@ struct as_report {
  */
 int as_report_load(const char *path, struct as_report *out, char **error);
 
+/* The same for a report already in memory; name stands for the file in
+ * messages.  (For the fuzz target, which must not touch the disk.) */
+int as_report_parse(const char *name, const void *data, size_t len, struct as_report *out,
+                    char **error);
+
 /*
  * Sums reports by site ID into *out (which the caller frees with
  * as_report_free), for runs of one program or processes of one test suite.
@@ -107,6 +171,13 @@ int as_report_load(const char *path, struct as_report *out, char **error);
  * means the reports come from different builds, and their counts must not be
  * mixed.  Returns -1 and sets *error (naming both reports) in that case, and
  * when a sum overflows 64 bits.  The inputs are not modified.
+ *
+ * "heap" is summed only when every report has one (it is interposed only if
+ * all were); "contexts" only when every report has them: a sum that left
+ * out some processes' allocations would no longer equal the heap counts.
+ * Stacks are summed by function and frames, a frame being (module path,
+ * offset); two reports giving one module path different build IDs come
+ * from different builds and are refused like disagreeing sites.
  */
 int as_report_merge(const struct as_report *reports, size_t n, struct as_report *out,
                     char **error);
@@ -114,6 +185,15 @@ int as_report_merge(const struct as_report *reports, size_t n, struct as_report 
 void as_report_free(struct as_report *report);
 
 const char *as_verdict_name(enum as_verdict verdict);
+
+/* Whether the site's counts are heap allocations the process made itself at
+ * that site: not "in-wrapper" (its callers' sites count the same objects
+ * again) and not "promoted" (those objects live on the stack). */
+int as_site_counts_heap(const struct as_site *site);
+
+/* Sum of objects and bytes over the sites for which as_site_counts_heap
+ * holds: the part of heap->objects that instrumented sites saw. */
+void as_report_attributed(const struct as_report *report, uint64_t *objects, uint64_t *bytes);
 
 /* "8d1c850e1b58a035": IDs are always shown as 16 lowercase hex digits. */
 void as_format_id(uint64_t id, char buf[17]);

@@ -1,0 +1,86 @@
+// list on a real instrumented program at -O0 and -O2: each matching
+// function's source with objects and bytes per line and, under each line,
+// its sites with verdict and reason; at -O2 make_label is inlined into main
+// and main's line 84 counts what it allocates there ("via"); --source-dir
+// finds a moved source; a missing source is reported and the lines that
+// allocate are still listed; no match is an error.
+// RUN: rm -rf %t.src && mkdir -p %t.src/proj/sub
+// RUN: cp %s %t.src/proj/sub/list.c
+// RUN: cd %t.src/proj/sub && %cc_as -O0 -g list.c %rt -o %t.O0 && %cc_as -O2 -g list.c %rt -o %t.O2
+// RUN: env ALLOCSITE_OUT=%t.O0.json %t.O0
+// RUN: env ALLOCSITE_OUT=%t.O2.json %t.O2
+// RUN: cd %t.src/proj/sub && %allocsite-report list '^main$' %t.O0.json | FileCheck %s --match-full-lines --check-prefixes=MAIN,MAIN-O0
+// RUN: cd %t.src/proj/sub && %allocsite-report list '^main$' %t.O2.json | FileCheck %s --match-full-lines --check-prefixes=MAIN,MAIN-O2
+// MAIN:         ROUTINE ======================== main in list.c
+// MAIN-NEXT:    objects   bytes    line  source
+// MAIN-O0-NEXT:      10     640          (total for this function)
+// MAIN-O2-NEXT:      14     704          (total for this function)
+// MAIN-NEXT:          .       .      75  int main(void) {
+// MAIN-NEXT:          .       .      76    int sum = 0;
+// MAIN-NEXT:          .       .      77    for (int i = 0; i < ten; i++) {
+// MAIN-NEXT:         10     640      78      char *p = malloc(64); /* line 78 */
+// MAIN-NEXT:                            ^ malloc: 10 objects, 640 bytes; promotable [site {{[0-9a-f]+}}]
+// MAIN-NEXT:          .       .      79      memset(p, i, 64);
+// MAIN-NEXT:          .       .      80      sum += peek(p);
+// MAIN-NEXT:          .       .      81      free(p);
+// MAIN-NEXT:          .       .      82    }
+// MAIN-NEXT:          .       .      83    for (int i = 0; i < four; i++)
+// MAIN-O0-NEXT:       .       .      84      kept = make_label(i); /* line 84 */
+// MAIN-O2-NEXT:       4      64      84      kept = make_label(i); /* line 84 */
+// MAIN-O2-NEXT:                         ^ via make_label (inlined) at list.c:71:13: malloc: 4 objects, 64 bytes; heap (stored-to-global) [site {{[0-9a-f]+}}]
+// MAIN-O2-NEXT:                           stored to global 'kept' at {{.*}}/proj/sub/list.c:84:10
+// MAIN-NEXT:          .       .      85    kept = (void *)(long)sum; /* observed, so -O2 keeps the work */ return 0;
+// MAIN-NEXT:          .       .      86  }
+// MAIN-NOT: {{.}}
+
+// A moved source tree: found under --source-dir by the path's tail.
+// RUN: mkdir -p %t.moved/elsewhere && cp %s %t.moved/elsewhere/list.c && rm -rf %t.src
+// RUN: cd %t.moved && %allocsite-report list make_label %t.O0.json 2>&1 | FileCheck %s --match-full-lines --check-prefix=MISSING
+// MISSING:      allocsite-report: error: cannot read source '{{.*}}/proj/sub/list.c': No such file or directory; use --source-dir DIR to say where the sources are
+// MISSING-NEXT: ROUTINE ======================== make_label in {{.*}}/proj/sub/list.c
+// MISSING-NEXT: objects   bytes    line  source
+// MISSING-NEXT:       4      64          (total for this function)
+// MISSING-NEXT:                    (source not found; lines with allocations only)
+// MISSING-NEXT:       4      64      71
+// MISSING-NEXT:                    ^ malloc: 4 objects, 64 bytes; heap (returned) [site {{[0-9a-f]+}}]
+// MISSING-NEXT:                      returned to the caller at {{.*}}/proj/sub/list.c:73:3
+// MISSING-NOT: {{.}}
+// RUN: cd %t.moved && %allocsite-report list make_label --source-dir %t.moved/elsewhere %t.O0.json 2>&1 | FileCheck %s --match-full-lines --check-prefix=MOVED
+// MOVED:      ROUTINE ======================== make_label in {{.*}}/proj/sub/list.c
+// MOVED-NEXT: objects   bytes    line  source
+// MOVED-NEXT:       4      64          (total for this function)
+// MOVED-NEXT:       .       .      70  static char *make_label(int n) {
+// MOVED-NEXT:       4      64      71    char *s = malloc(16); /* line 71 */
+// MOVED-NEXT:                         ^ malloc: 4 objects, 64 bytes; heap (returned) [site {{[0-9a-f]+}}]
+// MOVED-NEXT:                           returned to the caller at {{.*}}/proj/sub/list.c:73:3
+// MOVED-NEXT:       .       .      72    memset(s, n, 16);
+// MOVED-NEXT:       .       .      73    return s;
+// MOVED-NEXT:       .       .      74  }
+// MOVED-NOT: {{.}}
+
+// RUN: not %allocsite-report list nosuchfunction %t.O0.json 2>&1 | FileCheck %s --match-full-lines --check-prefix=NOMATCH
+// NOMATCH: allocsite-report: error: no function with allocation sites matches 'nosuchfunction'
+// RUN: not %allocsite-report list '(' %t.O0.json 2>&1 | FileCheck %s --check-prefix=BADRE
+// BADRE: allocsite-report: error: invalid regular expression '(': {{.+}}
+#include <stdlib.h>
+#include <string.h>
+void *volatile kept;
+volatile int ten = 10, four = 4;
+__attribute__((noinline)) static int peek(const char *p) { return p[3]; }
+static char *make_label(int n) {
+  char *s = malloc(16); /* line 71 */
+  memset(s, n, 16);
+  return s;
+}
+int main(void) {
+  int sum = 0;
+  for (int i = 0; i < ten; i++) {
+    char *p = malloc(64); /* line 78 */
+    memset(p, i, 64);
+    sum += peek(p);
+    free(p);
+  }
+  for (int i = 0; i < four; i++)
+    kept = make_label(i); /* line 84 */
+  kept = (void *)(long)sum; /* observed, so -O2 keeps the work */ return 0;
+}
