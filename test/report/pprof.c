@@ -25,8 +25,9 @@ int main(void) {
 // REQUIRES: go
 // RUN: rm -rf %t.home && mkdir -p %t.home
 // RUN: %cc_as -O0 -g %s %rt -o %t.O0 && %cc_as -O2 -g %s %rt -o %t.O2
-// RUN: env ALLOCSITE_OUT=%t.O0.a.json %t.O0 && env ALLOCSITE_OUT=%t.O0.b.json %t.O0
-// RUN: env ALLOCSITE_OUT=%t.O2.json %t.O2
+// Site-based export: contexts off (pprof_contexts.test and test/heap cover stacks).
+// RUN: env ALLOCSITE_DEPTH=0 ALLOCSITE_OUT=%t.O0.a.json %t.O0 && env ALLOCSITE_DEPTH=0 ALLOCSITE_OUT=%t.O0.b.json %t.O0
+// RUN: env ALLOCSITE_DEPTH=0 ALLOCSITE_OUT=%t.O2.json %t.O2
 // RUN: %allocsite-report pprof -o %t.O0.pb.gz %t.O0.a.json %t.O0.b.json
 // RUN: %allocsite-report pprof -o %t.O2.pb.gz %t.O2.json
 // The file is gzip (magic 1f 8b).

@@ -48,6 +48,9 @@ int main(int argc, char **argv) {
 }
 
 // OBJ:      Program: {{.*}}.O{{[02]}}
+// OBJ-NEXT: Heap: 114 objects, 101858 bytes allocated by the process
+// OBJ-NEXT: attributed to instrumented sites: 114 objects (100.00%), 101858 bytes (100.00%)
+// OBJ-NEXT: not attributed (uninstrumented code, function pointers): 0 objects (0.00%), 0 bytes (0.00%)
 // OBJ-NEXT: Total: 114 objects, 101858 bytes in 5 sites (1 report), ranked by objects
 // OBJ-NEXT: objects objects% bytes bytes% avg location function{{ +}}allocator verdict
 // OBJ-NEXT: 100 87.72% 1600 1.57% 16 top_program.c:30:12 main{{ +}}malloc heap (stored-to-global)
@@ -76,6 +79,9 @@ int main(int argc, char **argv) {
 
 // The second run also allocates at line 44, which the first never reached.
 // SUM:      Program: {{.*}}.O0
+// SUM-NEXT: Heap: 229 objects, 203723 bytes allocated by the process
+// SUM-NEXT: attributed to instrumented sites: 229 objects (100.00%), 203723 bytes (100.00%)
+// SUM-NEXT: not attributed (uninstrumented code, function pointers): 0 objects (0.00%), 0 bytes (0.00%)
 // SUM-NEXT: Total: 229 objects, 203723 bytes in 5 sites (2 reports), ranked by objects
 // SUM-NEXT: objects objects% bytes bytes% avg location function allocator verdict
 // SUM-NEXT: 200 87.34% 3200 1.57% 16 top_program.c:30:12 main malloc heap (stored-to-global)
