@@ -54,7 +54,10 @@
 #define TABLE_SLOTS (1u << 15)
 #define MAX_PROBES 64
 
-int rt_contexts_depth;
+/* -1 until the first allocation reads ALLOCSITE_DEPTH: allocations happen
+ * before any constructor of the program runs (libstdc++'s start-up pool),
+ * and their contexts are wanted too. */
+int rt_contexts_depth = -1;
 
 enum slot_state { SLOT_EMPTY, SLOT_WRITING, SLOT_READY };
 
@@ -72,8 +75,16 @@ static size_t slot_size;
 
 static struct slot *slot_at(uint32_t i) { return (struct slot *)(table + (size_t)i * slot_size); }
 
-/* Reads ALLOCSITE_DEPTH and maps the table; before main, single-threaded. */
-__attribute__((constructor(101))) static void contexts_init(void) {
+/* Reads ALLOCSITE_DEPTH and maps the table, on the first allocation (or
+ * from the runtime's constructor if none came earlier): before main, when
+ * the process has one thread. */
+static void contexts_init(void) {
+  static int started;
+  if (__atomic_exchange_n(&started, 1, __ATOMIC_ACQ_REL)) {
+    /* Another thread is initialising (a program that starts threads from
+     * constructors): record nothing until it is done. */
+    return;
+  }
   int depth = DEFAULT_DEPTH;
   const char *env = secure_getenv("ALLOCSITE_DEPTH");
   if (env && *env) {
@@ -86,14 +97,17 @@ __attribute__((constructor(101))) static void contexts_init(void) {
       depth = (int)v;
     }
   }
-  if (depth == 0)
+  if (depth == 0) {
+    __atomic_store_n(&rt_contexts_depth, 0, __ATOMIC_RELEASE);
     return;
+  }
   slot_size = (sizeof(struct slot) + sizeof(uintptr_t) * (size_t)depth + 15) & ~(size_t)15;
   /* Reserved, not committed: only slots that get used cost memory. */
   void *p = mmap(NULL, slot_size * TABLE_SLOTS, PROT_READ | PROT_WRITE,
                  MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
   if (p == MAP_FAILED) {
     rt_error("cannot reserve memory for calling contexts; the report will have none");
+    __atomic_store_n(&rt_contexts_depth, 0, __ATOMIC_RELEASE);
     return;
   }
   table = p;
@@ -297,7 +311,14 @@ static inline int same_key(const struct slot *s, uint64_t h, uint32_t entry,
   return s->hash == h && s->entry == entry && s->depth == n && (n == 0 || s->frames[0] == frames[0]);
 }
 
+__attribute__((constructor(101))) static void contexts_init_at_start(void) {
+  if (__atomic_load_n(&rt_contexts_depth, __ATOMIC_ACQUIRE) < 0)
+    contexts_init();
+}
+
 void rt_context_record(enum rt_heap_entry entry, uint64_t bytes, void *frame) {
+  if (__builtin_expect(__atomic_load_n(&rt_contexts_depth, __ATOMIC_ACQUIRE) < 0, 0))
+    contexts_init();
   if (!table)
     return;
   uintptr_t frames[MAX_DEPTH];

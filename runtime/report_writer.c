@@ -271,7 +271,7 @@ static void write_heap_and_contexts(struct json_out *out) {
   pass.first = 1;
   for (int i = 0; i < MAX_MODULES; i++)
     pass.out_index[i] = -1;
-  if (rt_contexts_depth) {
+  if (rt_contexts_depth > 0) {
     rt_modules_snapshot();
     put(out, "  \"contexts\": {\"depth\": ");
     put_u64(out, (uint64_t)rt_contexts_depth);
@@ -298,7 +298,7 @@ static void write_heap_and_contexts(struct json_out *out) {
     objects += heap.by_entry[e].objects;
     bytes += heap.by_entry[e].bytes;
   }
-  if (rt_contexts_depth) {
+  if (rt_contexts_depth > 0) {
     put(out, "    \"dropped\": {\"objects\": ");
     put_u64(out, objects >= pass.objects ? objects - pass.objects : 0);
     put(out, ", \"bytes\": ");

@@ -16,6 +16,14 @@
 // RUN: %check-expect --heap-from %t.O2.heap %t.O2.json
 // RUN: FileCheck %s --check-prefix=NEW < %t.O2.json
 //
+// std::string's memory is allocated by _M_create inside libstdc++, which
+// has no frame pointer; the runtime still finds the line that built the
+// string.  (libstdc++'s own start-up pool comes first in the heap, with no
+// symbols: it is in no stack of this program's code.)
+// RUN: cd %S && %allocsite-report top --skip-wrappers='^(void )?std::' %t.O2.json | FileCheck %s --check-prefix=TOP
+// TOP-DAG: 1000 {{.*}} 41000 {{.*}} cxx_containers.cpp:38:23 main
+// TOP-DAG: 100 {{.*}} 7200 {{.*}} cxx_containers.cpp:44:5 main
+//
 // CHECK: strings=1000 vector=1000 map=100
 // 1000 long strings of 40 characters (41 bytes each), at least.
 // NEW: "heap": {"interposed": true, {{.*}}{"function": "operator new", "objects": {{[0-9]+}}

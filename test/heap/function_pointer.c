@@ -23,6 +23,19 @@
 // RUN: env ALLOCSITE_OUT=%t.O2.shim.json LD_PRELOAD=%count-shim COUNT_SHIM_HEAP_OUT=%t.O2.heap %t.O2 | FileCheck %s
 // RUN: %check-expect --heap-from %t.O2.heap %t.O2.shim.json
 //
+// Everything goes through l_alloc, the one site; allocsite-report's default
+// wrapper list knows Lua's allocator names (l_alloc, luaM_*), so the lines
+// that asked for the memory come out on top.
+// RUN: cd %S && %allocsite-report top --skip-wrappers %t.O0.json | FileCheck %s --check-prefix=TOP
+// RUN: cd %S && %allocsite-report top --skip-wrappers %t.O2.json | FileCheck %s --check-prefix=TOP
+// TOP: Total: 3031 objects, 77120 bytes in {{[0-9]+}} stacks (1 report), ranked by objects, by first caller outside allocator wrappers
+// TOP-NEXT: objects objects% bytes bytes% avg location function
+// TOP-NEXT: 3000 98.98% 72000 93.36% 24 function_pointer.c:81:20 newnode
+// TOP-NEXT: 20 0.66% 960 1.24% 48 function_pointer.c:111:11 main
+// TOP-NEXT: 10 0.33% 160 0.21% 16 function_pointer.c:109:15 main
+// TOP-NEXT: 1 0.03% 4000 5.19% 4000 function_pointer.c:118:17 main
+// TOP-NOT: {{.}}
+//
 // CHECK: sum=8997000 buffers=640 table=1000
 //
 // EXPECT-HEAP: objects=3031 bytes=77120

@@ -20,6 +20,16 @@
 // RUN: env ALLOCSITE_OUT=%t.O2.shim.json LD_PRELOAD=%count-shim COUNT_SHIM_HEAP_OUT=%t.O2.heap %t.O2 | FileCheck %s
 // RUN: %check-expect --heap-from %t.O2.heap %t.O2.shim.json
 //
+// The calling contexts name the lines that asked, through the hooks.
+// RUN: cd %S && %allocsite-report top --skip-wrappers='^cjson_strdup$' %t.O0.json | FileCheck %s --check-prefix=TOP
+// RUN: cd %S && %allocsite-report top --skip-wrappers='^cjson_strdup$' %t.O2.json | FileCheck %s --check-prefix=TOP
+// TOP: Total: 460 objects, 9120 bytes in {{[0-9]+}} stacks (1 report), ranked by objects, by first caller outside allocator wrappers
+// TOP-NEXT: objects objects% bytes bytes% avg location function
+// TOP-DAG: 200 43.48% 6400 70.18% 32 hooks_struct.c:79:23 main
+// TOP-DAG: 200 43.48% 1600 17.54% 8 hooks_struct.c:82:15 main
+// TOP-DAG: 40 8.70% 960 10.53% 24 hooks_struct.c:96:19 main
+// TOP-DAG: 20 4.35% 160 1.75% 8 hooks_struct.c:92:17 main
+//
 // CHECK: items=200 keys=1400 values=640
 //
 // EXPECT-TOTAL: objects=0 bytes=0 sites=0

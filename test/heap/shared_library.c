@@ -22,6 +22,15 @@
 // RUN: env ALLOCSITE_OUT=%t.O2.shim.json LD_PRELOAD=%count-shim COUNT_SHIM_HEAP_OUT=%t.O2.heap %t.O2 | FileCheck %s
 // RUN: %check-expect --heap-from %t.O2.heap %t.O2.shim.json
 //
+// The library's own lines (it was built with -g), and with its functions
+// treated as wrappers, the program's lines that called it.
+// RUN: cd %S && %allocsite-report top --skip-wrappers %t.O2.json | FileCheck %s --check-prefix=TOP
+// RUN: cd %S && %allocsite-report top --skip-wrappers='^table_' %t.O2.json | FileCheck %s --check-prefix=CALLERS
+// TOP-DAG: 300 49.92% 7200 75.69% 24 {{.*}}table_lib.c:22:21 table_put
+// CALLERS: objects objects% bytes bytes% avg location function
+// CALLERS-NEXT: 600 99.83% 9000 94.62% 15 shared_library.c:51:5 main
+// CALLERS-NEXT: 1 0.17% 512 5.38% 512 shared_library.c:47:21 main
+//
 // CHECK: entries=300
 // MODULES: {"path": "[[LIB]]", "build_id":
 //

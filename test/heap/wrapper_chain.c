@@ -23,6 +23,24 @@
 // RUN: %check-expect --heap-from %t.O2.heap %t.O2.shim.json
 // RUN: FileCheck %s --check-prefix=STACKS < %t.O2.json
 //
+// allocsite-report charges each allocation to the first caller outside the
+// wrappers (named here, as a project would), and --cum to every function.
+// RUN: cd %S && %allocsite-report top --skip-wrappers='^(pool_alloc|xmalloc_checked|xmalloc)$' %t.O0.json | FileCheck %s --check-prefix=TOP
+// RUN: cd %S && %allocsite-report top --skip-wrappers='^(pool_alloc|xmalloc_checked|xmalloc)$' %t.O2.json | FileCheck %s --check-prefix=TOP
+// RUN: cd %S && %allocsite-report top --cum %t.O0.json | FileCheck %s --check-prefix=CUM
+// TOP: Total: 601 objects, 22496 bytes in 3 stacks (1 report), ranked by objects, by first caller outside allocator wrappers
+// TOP-NEXT: objects objects% bytes bytes% avg location function
+// TOP-NEXT: 500 83.19% 12000 53.34% 24 wrapper_chain.c:81:21 parse_token
+// TOP-NEXT: 100 16.64% 6400 28.45% 64 wrapper_chain.c:89:16 make_name
+// TOP-NEXT: 1 0.17% 4096 18.21% 4096 wrapper_chain.c:101:18 main
+// TOP-NOT: {{.}}
+// CUM-DAG: 601 100.00% 22496 100.00% 37.43 wrapper_chain.c xmalloc
+// CUM-DAG: 601 100.00% 22496 100.00% 37.43 wrapper_chain.c xmalloc_checked
+// CUM-DAG: 601 100.00% 22496 100.00% 37.43 wrapper_chain.c pool_alloc
+// CUM-DAG: 601 100.00% 22496 100.00% 37.43 wrapper_chain.c main
+// CUM-DAG: 500 83.19% 12000 53.34% 24 wrapper_chain.c parse_token
+// CUM-DAG: 100 16.64% 6400 28.45% 64 wrapper_chain.c make_name
+//
 // CHECK: tokens=500 names=100 buffer=4096
 //
 // STACKS: "contexts": {"depth": 8, "stacks": [

@@ -499,8 +499,8 @@ static int print_contexts(const struct as_report *r, const struct options *o) {
   if (n > 0)
     print_rows(items, n, o, objects, bytes, "row", c);
   if (c->dropped_objects)
-    printf("Not in any stack: %" PRIu64 " %s, %" PRIu64 " %s (the runtime's stack table was "
-           "full)\n",
+    printf("Not in any stack: %" PRIu64 " %s, %" PRIu64 " %s (made before the runtime "
+           "started, or the stack table was full)\n",
            c->dropped_objects, plural(c->dropped_objects, "object", "objects"), c->dropped_bytes,
            plural(c->dropped_bytes, "byte", "bytes"));
   free(items);
