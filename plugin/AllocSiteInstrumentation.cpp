@@ -169,16 +169,23 @@ void instrumentSite(CallBase *CB, const AllocatorInfo &Info, const ModuleTables 
                                   "=r,0", /*hasSideEffects=*/false);
     Ok = B.CreateIsNotNull(B.CreateCall(Opaque, {CB}), "allocsite.ok");
   }
+  // Count only a success, on a branch rather than with arithmetic on the
+  // test's result: allocations practically always succeed, so the branch is
+  // free, and the adds become adds of constants.  (malloc(32)/free loop,
+  // callgrind: 11 added instructions per allocation with the select, 6 with
+  // the branch.)
+  MDNode *Usually = MDBuilder(CB->getContext()).createBranchWeights(1 << 20, 1);
+  Instruction *Counted = SplitBlockAndInsertIfThen(Ok, Before, /*Unreachable=*/false, Usually);
+  B.SetInsertPoint(Counted);
   Value *Bytes = requestedBytes(B, CB, Info, Ok);
-  Value *ObjectsInc = B.CreateZExt(Ok, B.getInt64Ty());
-  Value *BytesInc = B.CreateSelect(Ok, Bytes, B.getInt64(0));
 
   // A thread's first count in this module registers its block (cold path).
+  // A plain load: only the owning thread ever reads or writes this word, and
+  // unlike an atomic load it folds into the comparison.
   LoadInst *Registered = B.CreateAlignedLoad(B.getInt64Ty(), Tables.registeredFlagAddress(), Align(8));
-  Registered->setAtomic(AtomicOrdering::Monotonic);
   Value *First = B.CreateICmpEQ(Registered, B.getInt64(0), "allocsite.first");
   MDNode *Rarely = MDBuilder(CB->getContext()).createBranchWeights(1, 1 << 20);
-  Instruction *Then = SplitBlockAndInsertIfThen(First, Before, /*Unreachable=*/false, Rarely);
+  Instruction *Then = SplitBlockAndInsertIfThen(First, Counted, /*Unreachable=*/false, Rarely);
   IRBuilder<> Cold(Then);
   Cold.SetCurrentDebugLocation(Loc);
   Module &M = *CB->getModule();
@@ -187,9 +194,9 @@ void instrumentSite(CallBase *CB, const AllocatorInfo &Info, const ModuleTables 
       ALLOCSITE_REGISTER_THREAD_FN, FunctionType::get(B.getVoidTy(), {Ptr, Ptr}, false));
   Cold.CreateCall(Register, {Tables.descriptorArg(), Tables.threadBlockArg()});
 
-  B.SetInsertPoint(Before);
-  addToThreadCounter(B, Tables.threadCountAddress(Index, 0), ObjectsInc);
-  addToThreadCounter(B, Tables.threadCountAddress(Index, 1), BytesInc);
+  B.SetInsertPoint(Counted);
+  addToThreadCounter(B, Tables.threadCountAddress(Index, 0), B.getInt64(1));
+  addToThreadCounter(B, Tables.threadCountAddress(Index, 1), Bytes);
 }
 
 void markInstrumented(CallBase *CB, uint64_t ID) {

@@ -14,7 +14,15 @@
  * (A `lock xadd` per counter measured 2.6x on a malloc(32)/free loop here;
  * the thread-local add 1.04x.)  Per-thread blocks also mean counters never
  * share a cache line with another thread's counters or with data another
- * thread writes.  Before its first count in a module a thread calls
+ * thread writes: a thread's static TLS lives in its own stack mapping, so
+ * the only data beside its counters is its own (its other thread-locals).
+ * Sharding beats padding one shared counter per site to a cache line: that
+ * would still be one line written by every thread (true sharing, and a
+ * locked add to lose nothing).  Per-CPU counters would need restartable
+ * sequences.  The price is memory: sites x threads x 16 bytes.  A
+ * successful allocation costs a test of the result, a test of
+ * `registered` and two adds of the thread's counters (six instructions).
+ * Before its first count in a module a thread calls
  * ALLOCSITE_REGISTER_THREAD_FN once (the `registered` word is zero until
  * then), so the runtime can sum every live thread's block when it writes a
  * report and fold a block into the module's `settled` counts when its thread

@@ -48,3 +48,6 @@ const char *rt_arena_strdup(const char *s) {
     memcpy(copy, s, n);
   return copy;
 }
+
+void rt_arena_lock(void) { pthread_mutex_lock(&arena_lock); }
+void rt_arena_unlock(void) { pthread_mutex_unlock(&arena_lock); }

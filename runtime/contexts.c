@@ -372,3 +372,15 @@ void rt_for_each_context(rt_context_visitor visit, void *ctx) {
       visit(&c, ctx);
   }
 }
+
+void rt_contexts_reset(void) {
+  if (!table)
+    return;
+  for (uint32_t i = 0; i < TABLE_SLOTS; i++) {
+    struct slot *s = slot_at(i);
+    if (__atomic_load_n(&s->state, __ATOMIC_ACQUIRE) != SLOT_READY)
+      continue;
+    __atomic_store_n(&s->objects, 0, __ATOMIC_RELAXED);
+    __atomic_store_n(&s->bytes, 0, __ATOMIC_RELAXED);
+  }
+}

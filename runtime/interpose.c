@@ -109,6 +109,8 @@ __attribute__((constructor(101))) static void heap_module_init(void) {
 /* A copy of the runtime inside a library that is unloaded must not leave
  * its tables in the registry (see registry.c on copies). */
 __attribute__((destructor(101))) static void heap_module_fini(void) {
+  if (rt_is_primary())
+    return; /* the process's own copy: its counts are written at exit */
   rt_enter_runtime();
   __allocsite_unregister_module_v2(&heap_module);
   rt_leave_runtime();

@@ -346,3 +346,67 @@ void rt_for_each_module(rt_module_visitor visit, void *ctx) {
     visit(it, ctx);
   pthread_mutex_unlock(&registry_lock);
 }
+
+/* ------------------------------------------------------------------------ */
+/* Resetting counts: allocsite_reset() and a forked child.                   */
+/* ------------------------------------------------------------------------ */
+
+/* Makes every site's sum read zero without storing into any thread's block:
+ * its thread may be adding to it right now, and a store from here could be
+ * overwritten by that add (the reset would be lost) or overwrite it.
+ * Counters are unsigned and wrap, so subtracting each site's current sum
+ * from `settled` leaves settled + blocks == 0 now, and == the allocations
+ * made since later on; an add racing with the read is counted after the
+ * reset.  Folding a block at thread exit moves counts from the block into
+ * `settled`, which leaves the sum unchanged, so the baseline holds. */
+static void reset_locked(void) {
+  for (struct allocsite_module *m = modules_head; m; m = m->next) {
+    for (uint32_t i = 0; i < m->num_sites; i++) {
+      struct allocsite_count now = rt_site_count(m, i);
+      __atomic_store_n(&m->settled[i].objects,
+                       rt_load_counter(&m->settled[i].objects) - now.objects, __ATOMIC_RELAXED);
+      __atomic_store_n(&m->settled[i].bytes, rt_load_counter(&m->settled[i].bytes) - now.bytes,
+                       __ATOMIC_RELAXED);
+    }
+  }
+}
+
+void rt_reset_all_counts(void) {
+  pthread_mutex_lock(&registry_lock);
+  reset_locked();
+  pthread_mutex_unlock(&registry_lock);
+}
+
+/* fork.c holds the registry lock across fork(), so the child never inherits
+ * it held by a thread that does not exist there. */
+void rt_registry_lock(void) { pthread_mutex_lock(&registry_lock); }
+void rt_registry_unlock(void) { pthread_mutex_unlock(&registry_lock); }
+
+static int is_this_threads_block(const struct thread_block *block) {
+  for (const struct thread_block *b = this_thread_blocks; b; b = b->next_in_thread)
+    if (b == block)
+      return 1;
+  return 0;
+}
+
+/* In a forked child, with the lock taken before fork: only the forking
+ * thread exists, so the other threads' blocks would never be counted into
+ * nor settled again; forget them (their memory is the dead threads' copied
+ * TLS, left alone).  Then start from zero, so that the child reports only
+ * what it allocates itself and parent + child add up to the true total. */
+void rt_registry_after_fork_child(void) {
+  for (struct allocsite_module *m = modules_head; m; m = m->next) {
+    struct thread_block **link = (struct thread_block **)&m->threads;
+    while (*link) {
+      struct thread_block *b = *link;
+      if (is_this_threads_block(b)) {
+        link = &b->next_in_module;
+      } else {
+        *link = b->next_in_module;
+        b->module = NULL;
+      }
+    }
+  }
+  reset_locked();
+  pthread_mutex_unlock(&registry_lock);
+}

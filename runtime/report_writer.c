@@ -4,17 +4,19 @@
  *
  * The report is either complete or absent: it is written to a temporary file
  * beside the target and renamed over it only after every byte reached the
- * file.  Output goes through one static buffer and write(2), never stdio or
+ * file (a character device or FIFO is written directly).  Output goes through one static buffer and write(2), never stdio or
  * malloc, because this runs inside exit handlers of arbitrary programs.
  */
 #define _GNU_SOURCE
 #include <errno.h>
 #include <fcntl.h>
+#include <stdlib.h>
 #include <inttypes.h>
 #include <limits.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "rt_internal.h"
@@ -359,36 +361,89 @@ static void write_document(struct json_out *out) {
 static pthread_mutex_t writer_lock = PTHREAD_MUTEX_INITIALIZER;
 static struct json_out writer_out; /* static: 64 KiB is too much stack for exit paths */
 
-int rt_write_report(void) {
-  char path[PATH_MAX], tmp[PATH_MAX + 32];
-  if (rt_report_path(path, sizeof path) != 0)
-    return 0;
+void rt_writer_lock(void) { pthread_mutex_lock(&writer_lock); }
+void rt_writer_unlock(void) { pthread_mutex_unlock(&writer_lock); }
+
+/* Writes the document to fd and closes it; returns 0 or an errno value. */
+static int write_to_fd(int fd) {
+  writer_out.fd = fd;
+  writer_out.failed_errno = 0;
+  writer_out.used = 0;
+  write_document(&writer_out);
+  int err = writer_out.failed_errno;
+  if (close(fd) != 0 && !err)
+    err = errno;
+  return err;
+}
+
+/* A character device or FIFO (a terminal, /dev/full, a named pipe, also
+ * behind a link such as /dev/stderr) cannot be replaced by renaming, and
+ * replacing a device node as root would be destructive: the report is
+ * written to it directly. */
+static int is_stream(const char *path) {
+  struct stat st;
+  return stat(path, &st) == 0 && (S_ISCHR(st.st_mode) || S_ISFIFO(st.st_mode));
+}
+
+/* The file a symbolic link leads to, so that the rename replaces that file
+ * and never the link (replacing /dev/stderr -> /proc/self/fd/2 would break
+ * every later user of /dev/stderr).  A dangling link is replaced. */
+static const char *final_target(const char *path, char *resolved) {
+  struct stat st;
+  if (lstat(path, &st) != 0 || !S_ISLNK(st.st_mode) || !realpath(path, resolved))
+    return path;
+  return resolved;
+}
+
+/* The temporary file: a new name (O_EXCL) that is not a symbolic link
+ * (O_NOFOLLOW), so a file or link planted under the name is never written
+ * through.  The pid keeps processes apart; the counter, earlier leftovers. */
+static int open_temporary(const char *path, char *tmp, size_t size) {
+  static unsigned serial;
+  for (int attempt = 0; attempt < 100; attempt++) {
+    int n = snprintf(tmp, size, "%s.tmp.%ld.%u", path, (long)getpid(), serial++);
+    if (n < 0 || (size_t)n >= size) {
+      errno = ENAMETOOLONG;
+      return -1;
+    }
+    int fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0644);
+    if (fd >= 0 || errno != EEXIST)
+      return fd;
+  }
+  return -1;
+}
+
+int rt_write_report(const char *pattern) {
+  char path[PATH_MAX], tmp[PATH_MAX + 48];
   int saved_errno = errno;
-  int status = 0;
+  int status = rt_report_path(pattern, path, sizeof path);
+  if (status != 0) {
+    errno = saved_errno;
+    return status < 0 ? -1 : 0;
+  }
+  int err = 0;
 
   pthread_mutex_lock(&writer_lock);
-  snprintf(tmp, sizeof tmp, "%s.tmp.%ld", path, (long)getpid());
-  int fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-  if (fd < 0) {
-    rt_error("cannot write '%s': %s", path, strerror(errno));
-    status = -1;
+  if (is_stream(path)) {
+    int fd = open(path, O_WRONLY | O_CLOEXEC | O_NOCTTY);
+    err = fd < 0 ? errno : write_to_fd(fd);
   } else {
-    writer_out.fd = fd;
-    writer_out.failed_errno = 0;
-    writer_out.used = 0;
-    write_document(&writer_out);
-    int err = writer_out.failed_errno;
-    if (close(fd) != 0 && !err)
+    char resolved[PATH_MAX];
+    const char *target = final_target(path, resolved);
+    int fd = open_temporary(target, tmp, sizeof tmp);
+    if (fd < 0) {
       err = errno;
-    if (!err && rename(tmp, path) != 0)
-      err = errno;
-    if (err) {
-      unlink(tmp);
-      rt_error("cannot write '%s': %s", path, strerror(err));
-      status = -1;
+    } else {
+      err = write_to_fd(fd);
+      if (!err && rename(tmp, target) != 0)
+        err = errno;
+      if (err)
+        unlink(tmp);
     }
   }
+  if (err)
+    rt_error("cannot write '%s': %s", path, strerror(err));
   pthread_mutex_unlock(&writer_lock);
   errno = saved_errno;
-  return status;
+  return err ? -1 : 0;
 }

@@ -42,17 +42,52 @@ RT_HIDDEN int rt_is_primary(void);
  * valid inside an rt_for_each_module visitor (the registry lock is held). */
 RT_HIDDEN struct allocsite_count rt_site_count(const struct allocsite_module *m, uint32_t site);
 
-/* report_path.c: expand ALLOCSITE_OUT. Returns 0 and leaves the path in
- * out, or -1 when reporting is disabled (empty or "off"). */
-RT_HIDDEN int rt_report_path(char *out, size_t size);
+/* registry.c: make every count read zero from now on (allocsite_reset). */
+RT_HIDDEN void rt_reset_all_counts(void);
+/* registry.c, for fork.c: the registry lock, and the child's side of fork
+ * (called with the lock held; forgets the other threads, zeroes every count
+ * and releases the lock). */
+RT_HIDDEN void rt_registry_lock(void);
+RT_HIDDEN void rt_registry_unlock(void);
+RT_HIDDEN void rt_registry_after_fork_child(void);
 
-/* report_writer.c: write the report now (atomically). Returns 0 on success. */
-RT_HIDDEN int rt_write_report(void);
+/* report_path.c: expand a report path pattern (%p %h %%); NULL means
+ * $ALLOCSITE_OUT (ignored in set-user-ID/set-group-ID programs) or the
+ * default.  Returns 0 and leaves the path in out, 1 when reporting is
+ * disabled (empty or "off"), -1 when the pattern is invalid (the error is
+ * already printed). */
+RT_HIDDEN int rt_report_path(const char *pattern, char *out, size_t size);
+
+/* The ALLOCSITE_* environment: NULL in set-user-ID/set-group-ID programs
+ * (secure_getenv), so whoever runs such a program cannot make it write
+ * files where its owner could not. */
+RT_HIDDEN const char *rt_getenv(const char *name);
+
+/* report_writer.c: write the report now (atomically) to the expansion of
+ * pattern (NULL: $ALLOCSITE_OUT). Returns 0 on success or when disabled. */
+RT_HIDDEN int rt_write_report(const char *pattern);
+/* The writer's lock, held across fork() by fork.c. */
+RT_HIDDEN void rt_writer_lock(void);
+RT_HIDDEN void rt_writer_unlock(void);
+
+/* public_api.c: the sum over every site (allocsite_totals()). */
+RT_HIDDEN struct allocsite_count rt_sum_totals(void);
+
+/* fork.c: install the fork handlers (once, from initialisation). */
+RT_HIDDEN void rt_fork_init(void);
+
+/* dump_signal.c: honour $ALLOCSITE_DUMP_SIGNAL (once, from initialisation),
+ * and start again in a forked child. */
+RT_HIDDEN void rt_dump_signal_init(void);
+RT_HIDDEN void rt_dump_signal_after_fork_child(void);
 
 /* arena.c: memory that never comes from malloc, so the runtime can never
  * recurse into an allocator it observes.  Never freed. */
 RT_HIDDEN void *rt_arena_alloc(size_t size);
 RT_HIDDEN const char *rt_arena_strdup(const char *s);
+/* The arena's lock, held across fork() by fork.c. */
+RT_HIDDEN void rt_arena_lock(void);
+RT_HIDDEN void rt_arena_unlock(void);
 
 /* interpose.c: the process's malloc family and operator new. */
 #define RT_HEAP_ENTRIES(X)                                                                   \
@@ -92,6 +127,10 @@ RT_HIDDEN void rt_context_record(enum rt_heap_entry entry, uint64_t bytes, void 
  * module's table) was compiled with frame pointers (loaded = 1), or is
  * going away (loaded = 0). */
 RT_HIDDEN void rt_contexts_note_object(const void *address, int loaded);
+
+/* Zeroes every context's counts (allocsite_reset, a forked child); to be
+ * called after the heap counts are reset (see allocsite_reset). */
+RT_HIDDEN void rt_contexts_reset(void);
 
 /* One recorded context: innermost return address first. */
 struct rt_context {

@@ -38,6 +38,7 @@ config.substitutions += [
     ("%allocsite-report", os.path.join(config.allocsite_bin_dir, "allocsite-report")),
     ("%check-expect", os.path.join(config.allocsite_test_bin_dir, "check-expect")),
     ("%compare-heap-to-stack", os.path.join(config.allocsite_test_bin_dir, "compare-heap-to-stack")),
+    ("%csmith-compare", os.path.join(config.allocsite_test_bin_dir, "csmith-compare")),
     ("%count-shim", os.path.join(config.allocsite_test_lib_dir, "count_shim.so")),
     ("%inputs", os.path.join(config.test_source_root, "Inputs")),
     ("%srcroot", config.allocsite_src_root),
@@ -54,7 +55,8 @@ for other in ["14", "19"]:
     if other != config.llvm_major and os.path.exists(other_clang):
         config.available_features.add("other-clang")
         config.substitutions.append(("%other-clang", other_clang))
-for header, feature in [("/usr/include/stb/stb_ds.h", "stb"), ("/usr/include/uthash.h", "uthash")]:
+for header, feature in [("/usr/include/stb/stb_ds.h", "stb"), ("/usr/include/uthash.h", "uthash"),
+                        ("/usr/include/csmith/csmith.h", "csmith")]:
     if os.path.exists(header):
         config.available_features.add(feature)
 # Real consumers of allocsite-report's exports: Go's pprof (Debian golang-go)
@@ -76,3 +78,19 @@ fuzzer = os.path.join(config.allocsite_test_bin_dir, "report-fuzzer")
 if os.path.exists(fuzzer):
     config.available_features.add("report-fuzzer")
     config.substitutions.append(("%report-fuzzer", fuzzer))
+
+# Tests that run a program as an unprivileged user (setuid, unwritable
+# directories): only as root, with setpriv, and when that user can reach
+# the build tree (every directory above it searchable by others).
+def _reachable_by_others(path):
+    while True:
+        if not os.stat(path).st_mode & 0o001:
+            return False
+        parent = os.path.dirname(path)
+        if parent == path:
+            return True
+        path = parent
+import shutil
+if hasattr(os, "geteuid") and os.geteuid() == 0 and shutil.which("setpriv") and \
+        _reachable_by_others(config.allocsite_obj_root):
+    config.available_features.add("setpriv-nobody")

@@ -16,6 +16,8 @@
 // COMPILE:      {{.*}}/record
 // COMPILE-NEXT: -fplugin={{/.*}}/lib/allocsite.so
 // COMPILE-NEXT: -fpass-plugin={{/.*}}/lib/allocsite.so
+// COMPILE-NEXT: -idirafter
+// COMPILE-NEXT: {{/.*}}/include
 // COMPILE-NEXT: -O2
 // COMPILE-NEXT: -g
 // COMPILE-NEXT: -c
@@ -40,6 +42,8 @@
 // LINK-NEXT: -lm
 // LINK-NEXT: -Wl,--export-dynamic-symbol=__allocsite_*
 // LINK-NEXT: -Wl,--export-dynamic-symbol=__allocsite_register_module_v2
+// LINK:      -Wl,--export-dynamic-symbol=allocsite_*
+// LINK-NEXT: -Wl,--export-dynamic-symbol=allocsite_totals
 // LINK:      -Wl,--whole-archive
 // LINK-NEXT: {{/.*}}/lib/liballocsite_rt.a
 // LINK-NEXT: -Wl,--no-whole-archive
@@ -118,6 +122,8 @@
 // DASHDASH:      {{.*}}/record
 // DASHDASH-NEXT: -fplugin={{.*}}
 // DASHDASH-NEXT: -fpass-plugin={{.*}}
+// DASHDASH-NEXT: -idirafter
+// DASHDASH-NEXT: {{/.*}}/include
 // DASHDASH-NEXT: -g
 // DASHDASH-NEXT: -o
 // DASHDASH-NEXT: {{.*}}/app4
@@ -133,6 +139,9 @@
 // RUN: llvm-nm -D %t/app4 | FileCheck --check-prefix=EXPORTS %s
 // EXPORTS: T __allocsite_register_module_v2
 // EXPORTS: T __allocsite_unregister_module_v2
+// EXPORTS: T allocsite_reset
+// EXPORTS: T allocsite_totals
+// EXPORTS: T allocsite_write_report
 // RUN: %allocsite-cc -g -x c -o %t/app6 -- %t/source-without-suffix
 // RUN: FileCheck --check-prefix=DASHDASH-LANG --match-full-lines %s < %t/args
 // DASHDASH-LANG:      -x
@@ -158,6 +167,8 @@
 // RSP:      {{.*}}/record
 // RSP-NEXT: -fplugin={{.*}}
 // RSP-NEXT: -fpass-plugin={{.*}}
+// RSP-NEXT: -idirafter
+// RSP-NEXT: {{/.*}}/include
 // RSP-NEXT: @{{.*}}/link.rsp
 // RSP-NEXT: -Wl,--export-dynamic-symbol=__allocsite_*
 // RUN: env ALLOCSITE_OUT=%t/app5.json %t/app5

@@ -17,8 +17,9 @@ void sink(void *p);
 // CHECK: [[P:%[a-z0-9.]+]] = {{.*}}call {{.*}} @malloc({{.*}}, !allocsite.site
 // CHECK: [[Q:%[a-z0-9.]+]] = call {{.*}} asm "", "=r,0"({{.*}}[[P]])
 // CHECK: [[OK:%[a-z0-9.]+]] = icmp ne {{.*}}[[Q]], null
-// CHECK: select i1 [[OK]], i64 {{.*}}, i64 0
-// CHECK: [[REG:%[a-z0-9.]+]] = load atomic i64, {{.*}}@__allocsite_thread_counters{{.*}} monotonic
+// CHECK: br i1 [[OK]], label %[[COUNT:[a-z0-9.]+]], label %{{[a-z0-9.]+}}{{.*}}, !prof
+// CHECK: [[COUNT]]:
+// CHECK: [[REG:%[a-z0-9.]+]] = load i64, {{.*}}@__allocsite_thread_counters
 // CHECK: [[FIRST:%[a-z0-9.]+]] = icmp eq i64 [[REG]], 0
 // CHECK: br i1 [[FIRST]], label %[[COLD:[a-z0-9.]+]], label %[[HOT:[a-z0-9.]+]]{{.*}}, !prof
 // CHECK: [[COLD]]:
@@ -26,7 +27,7 @@ void sink(void *p);
 // CHECK-NEXT: br label %[[HOT]]
 // CHECK: [[HOT]]:
 // CHECK-NEXT: load atomic i64, {{.*}}@__allocsite_thread_counters{{.*}} monotonic
-// CHECK-NEXT: add i64
+// CHECK-NEXT: add i64 {{.*}}, 1
 // CHECK-NEXT: store atomic i64 {{.*}}@__allocsite_thread_counters{{.*}} monotonic
 // CHECK-NEXT: load atomic i64, {{.*}}@__allocsite_thread_counters{{.*}} monotonic
 // CHECK-NEXT: add i64

@@ -68,6 +68,17 @@ static const char *const runtime_entry_points[] = {
 };
 #define NUM_ENTRY_POINTS (sizeof runtime_entry_points / sizeof *runtime_entry_points)
 
+/* The public API (include/allocsite.h), exported like the entry points so
+ * that an instrumented shared library calling it reaches the executable's
+ * runtime. */
+static const char *const public_api_functions[] = {
+    "allocsite_totals",
+    "allocsite_write_report",
+    "allocsite_reset",
+};
+#define NUM_API_FUNCTIONS (sizeof public_api_functions / sizeof *public_api_functions)
+#define INCLUDE_RELPATH "include"
+
 /* clang expands nested response files; a cycle would recurse forever. */
 #define MAX_RESPONSE_FILE_DEPTH 16
 
@@ -497,8 +508,10 @@ static void print_help(const char *plugin, const char *runtime) {
       "      -fpass-plugin=PLUGIN   the instrumentation pass\n"
       "  - whenever clang's frontend reads a source file:\n"
       "      -fplugin=PLUGIN        makes the plugin's -mllvm -allocsite-* options known\n"
+      "      -idirafter INCLUDE     where <allocsite.h> is (after every other directory)\n"
       "  - when an executable is linked (no -c, -S, -E, -M, -MM, -fsyntax-only, -shared, -r):\n"
       "      -Wl,--export-dynamic-symbol=__allocsite_* (and each entry point by name)\n"
+      "      -Wl,--export-dynamic-symbol=allocsite_* (and each API function by name)\n"
       "      -Wl,--whole-archive RUNTIME -Wl,--no-whole-archive\n"
       "    the runtime writes the report; the executable exports its entry points so\n"
       "    that instrumented shared libraries, also ones loaded with dlopen, register\n"
@@ -531,7 +544,9 @@ int main(int argc, char **argv) {
   }
 
   char prefix[PATH_MAX], plugin[PATH_MAX + 32], runtime[PATH_MAX + 32];
+  static char include_dir[PATH_MAX + 32];
   int located = find_prefix(argv[0], prefix, sizeof prefix) == 0;
+  snprintf(include_dir, sizeof include_dir, "%s/" INCLUDE_RELPATH, located ? prefix : "<unknown>");
   snprintf(plugin, sizeof plugin, "%s/" PLUGIN_RELPATH, located ? prefix : "<unknown>");
   snprintf(runtime, sizeof runtime, "%s/" RUNTIME_RELPATH, located ? prefix : "<unknown>");
 
@@ -566,7 +581,7 @@ int main(int argc, char **argv) {
   snprintf(fplugin, sizeof fplugin, "-fplugin=%s", plugin);
   snprintf(fpass_plugin, sizeof fpass_plugin, "-fpass-plugin=%s", plugin);
 
-  char **args = calloc((size_t)argc + 16 + NUM_ENTRY_POINTS, sizeof *args);
+  char **args = calloc((size_t)argc + 20 + NUM_ENTRY_POINTS + NUM_API_FUNCTIONS, sizeof *args);
   if (!args)
     die("out of memory");
   int n = 0;
@@ -576,6 +591,10 @@ int main(int argc, char **argv) {
     args[n++] = fplugin;
   if (add_pass_plugin)
     args[n++] = fpass_plugin;
+  if (add_frontend_plugin) {
+    args[n++] = "-idirafter";
+    args[n++] = include_dir;
+  }
   /* The runtime goes at the end, or just before a "--" (after which only
    * input files may follow).  Being linked whole, it needs no place after
    * the objects that reference it, as an archive normally would. */
@@ -592,6 +611,9 @@ int main(int argc, char **argv) {
     args[n++] = "-Wl,--export-dynamic-symbol=__allocsite_*";
     for (size_t k = 0; k < NUM_ENTRY_POINTS; k++)
       args[n++] = linker_option("--export-dynamic-symbol=", runtime_entry_points[k]);
+    args[n++] = "-Wl,--export-dynamic-symbol=allocsite_*";
+    for (size_t k = 0; k < NUM_API_FUNCTIONS; k++)
+      args[n++] = linker_option("--export-dynamic-symbol=", public_api_functions[k]);
     /* The runtime is named by its path, which an -x LANG in effect would
      * make clang compile as LANG. */
     if (facts.x_seen_at_insert) {
