@@ -19,8 +19,43 @@ enum rank_by { BY_OBJECTS, BY_BYTES };
 
 struct row {
   const struct as_site *site;
+  uint64_t objects, bytes;        /* what the row shows (see unattributed) */
   uint64_t first_key, second_key; /* the ranked count, then the other one */
 };
+
+/* The wrapper an in-wrapper site belongs to: the function containing the
+ * call after inlining (the outermost frame), without a parameter list. */
+static const char *wrapper_of(const struct as_site *s, size_t *len) {
+  const char *f = s->num_inlined ? s->inlined_at[s->num_inlined - 1].function : s->function;
+  if (!f)
+    return NULL;
+  const char *paren = strchr(f, '(');
+  *len = paren && paren != f ? (size_t)(paren - f) : strlen(f);
+  return f;
+}
+
+/* What an in-wrapper site counted beyond the instrumented calls of its
+ * wrapper (those are rows of their own, allocator = the wrapper's name):
+ * calls from files that do not know the function is a wrapper, from
+ * uninstrumented code or through function pointers.  Any other site: all
+ * of its counts. */
+static void unattributed(const struct as_report *r, const struct as_site *s, uint64_t *objects,
+                         uint64_t *bytes) {
+  *objects = s->objects;
+  *bytes = s->bytes;
+  size_t len;
+  const char *w = (s->flags & AS_SITE_IN_WRAPPER) ? wrapper_of(s, &len) : NULL;
+  if (!w)
+    return;
+  for (size_t i = 0; i < r->num_sites; i++) {
+    const struct as_site *c = &r->sites[i];
+    if (!(c->flags & AS_SITE_WRAPPER_CALL) || !c->allocator || strlen(c->allocator) != len ||
+        strncmp(c->allocator, w, len) != 0)
+      continue;
+    *objects -= c->objects < *objects ? c->objects : *objects;
+    *bytes -= c->bytes < *bytes ? c->bytes : *bytes;
+  }
+}
 
 /* Sites that never allocated last (they are still sites the program
  * contains); then the larger count first; then by place and ID, so that
@@ -28,8 +63,8 @@ struct row {
 static int compare_rows(const void *pa, const void *pb) {
   const struct row *ra = pa, *rb = pb;
   const struct as_site *a = ra->site, *b = rb->site;
-  if ((a->objects == 0) != (b->objects == 0))
-    return a->objects == 0 ? 1 : -1;
+  if ((ra->objects == 0) != (rb->objects == 0))
+    return ra->objects == 0 ? 1 : -1;
   if (ra->first_key != rb->first_key)
     return ra->first_key > rb->first_key ? -1 : 1;
   if (ra->second_key != rb->second_key)
@@ -89,13 +124,28 @@ static void print_top(const struct as_report *r, enum rank_by by, size_t limit,
    * promoting them is worth it. */
   struct row *rows = xcalloc(r->num_sites ? r->num_sites : 1, sizeof *rows);
   size_t num_rows = 0;
+  /* An allocation inside a recognised wrapper (xmalloc's malloc) is counted
+   * again at each instrumented call of the wrapper, the line that asked for
+   * the memory: it is a row, and part of the totals, only with what no such
+   * call counted. */
+  uint64_t total_objects = 0, total_bytes = 0;
+  size_t num_sites = 0;
   for (size_t i = 0; i < r->num_sites; i++) {
     const struct as_site *s = &r->sites[i];
+    uint64_t objects, bytes;
+    unattributed(r, s, &objects, &bytes);
+    total_objects += objects;
+    total_bytes += bytes;
+    if ((s->flags & AS_SITE_IN_WRAPPER) && objects == 0 && bytes == 0)
+      continue;
+    num_sites++;
     if (promotable_only && s->verdict != AS_VERDICT_PROMOTABLE)
       continue;
     rows[num_rows].site = s;
-    rows[num_rows].first_key = by == BY_BYTES ? s->bytes : s->objects;
-    rows[num_rows].second_key = by == BY_BYTES ? s->objects : s->bytes;
+    rows[num_rows].objects = objects;
+    rows[num_rows].bytes = bytes;
+    rows[num_rows].first_key = by == BY_BYTES ? bytes : objects;
+    rows[num_rows].second_key = by == BY_BYTES ? objects : bytes;
     num_rows++;
   }
   qsort(rows, num_rows, sizeof *rows, compare_rows);
@@ -105,17 +155,18 @@ static void print_top(const struct as_report *r, enum rank_by by, size_t limit,
     printf("Program: %s\n", program);
     free(program);
   }
-  printf("Total: %" PRIu64 " %s, %" PRIu64 " %s in %zu %s (%zu %s), ranked by %s\n", r->objects,
-         plural(r->objects, "object", "objects"), r->bytes, plural(r->bytes, "byte", "bytes"),
-         r->num_sites, plural(r->num_sites, "site", "sites"), r->num_inputs,
-         plural(r->num_inputs, "report", "reports"), by == BY_BYTES ? "bytes" : "objects");
-  if (r->num_sites == 0) {
+  printf("Total: %" PRIu64 " %s, %" PRIu64 " %s in %zu %s (%zu %s), ranked by %s\n",
+         total_objects, plural(total_objects, "object", "objects"), total_bytes,
+         plural(total_bytes, "byte", "bytes"), num_sites, plural(num_sites, "site", "sites"),
+         r->num_inputs, plural(r->num_inputs, "report", "reports"),
+         by == BY_BYTES ? "bytes" : "objects");
+  if (num_sites == 0) {
     printf("No allocation sites: the program contains no instrumented allocation calls.\n");
     free(rows);
     return;
   }
   if (promotable_only) {
-    printf("Promotable sites only: %zu of %zu\n", num_rows, r->num_sites);
+    printf("Promotable sites only: %zu of %zu\n", num_rows, num_sites);
     if (num_rows == 0) {
       free(rows);
       return;
@@ -138,16 +189,17 @@ static void print_top(const struct as_report *r, enum rank_by by, size_t limit,
   table_cell(t, "verdict");
   for (size_t i = 0; i < shown; i++) {
     const struct as_site *s = rows[i].site;
-    char *objects_pct = percent(s->objects, r->objects);
-    char *bytes_pct = percent(s->bytes, r->bytes);
-    char *avg = average(s->bytes, s->objects);
+    uint64_t objects = rows[i].objects, bytes = rows[i].bytes;
+    char *objects_pct = percent(objects, total_objects);
+    char *bytes_pct = percent(bytes, total_bytes);
+    char *avg = average(bytes, objects);
     char *location = display_location(s);
     char *function = display_function(s);
     char *allocator = text_escape(s->allocator, 0);
     char *code = s->reason_code ? text_escape(s->reason_code, 0) : NULL;
-    table_cell(t, "%" PRIu64, s->objects);
+    table_cell(t, "%" PRIu64, objects);
     table_cell(t, "%s", objects_pct);
-    table_cell(t, "%" PRIu64, s->bytes);
+    table_cell(t, "%" PRIu64, bytes);
     table_cell(t, "%s", bytes_pct);
     table_cell(t, "%s", avg);
     table_cell(t, "%s", location);
@@ -169,8 +221,8 @@ static void print_top(const struct as_report *r, enum rank_by by, size_t limit,
   if (shown < num_rows) {
     uint64_t objects = 0, bytes = 0; /* cannot overflow: parts of the totals */
     for (size_t i = shown; i < num_rows; i++) {
-      objects += rows[i].site->objects;
-      bytes += rows[i].site->bytes;
+      objects += rows[i].objects;
+      bytes += rows[i].bytes;
     }
     size_t hidden = num_rows - shown;
     printf("%zu more %s not shown (%" PRIu64 " %s, %" PRIu64 " %s); -n 0 shows all\n", hidden,
