@@ -7,6 +7,7 @@
 #include "Options.h"
 #include "RuntimeABI.h"
 #include "SiteIdentity.h"
+#include "Wrappers.h"
 #include "allocsite_abi.h"
 
 #include "llvm/ADT/Statistic.h"
@@ -60,12 +61,13 @@ void crossCheck(FunctionAnalysisManager &FAM, CallBase &CB, const TargetLibraryI
 }
 
 // STEP 1: find the sites, in IR order (ordinals, and so IDs, follow it).
-std::vector<Candidate> collectSites(Module &M, FunctionAnalysisManager &FAM) {
+std::vector<Candidate> collectSites(Module &M, FunctionAnalysisManager &FAM,
+                                   const EscapeAnalysis &Escapes, const WrapperTable &Wrappers) {
   std::vector<Candidate> Found;
   SiteNamer Namer(M);
   const bool CrossCheck = crossCheckMemoryBuiltins();
   for (Function &F : M) {
-    if (F.isDeclaration())
+    if (F.isDeclaration() || Escapes.isAnalysisCopy(F))
       continue;
     const TargetLibraryInfo &TLI = FAM.getResult<TargetLibraryAnalysis>(F);
     for (Instruction &I : instructions(F)) {
@@ -79,6 +81,9 @@ std::vector<Candidate> collectSites(Module &M, FunctionAnalysisManager &FAM) {
       const AllocatorInfo *Info = classifyAllocationCall(*CB, TLI);
       if (CrossCheck)
         crossCheck(FAM, *CB, TLI, Info != nullptr);
+      const WrapperInfo *Wrapper = Info ? nullptr : Wrappers.wrapperCalled(*CB);
+      if (Wrapper)
+        Info = &Wrapper->Info;
       if (!Info)
         continue;
       // Nothing may follow a musttail call but ret; the runtime interposer
@@ -87,7 +92,12 @@ std::vector<Candidate> collectSites(Module &M, FunctionAnalysisManager &FAM) {
         ++NumSkippedMustTail;
         continue;
       }
-      Found.push_back({CB, {Namer.describe(*CB, Info->DisplayName), Info, Verdict()}});
+      SiteRecord R{Namer.describe(*CB, Info->DisplayName), Info, Wrapper, Verdict()};
+      if (Wrapper)
+        R.Flags |= ALLOCSITE_SITE_WRAPPER_CALL;
+      if (Wrappers.returnedByWrapper(*CB))
+        R.Flags |= ALLOCSITE_SITE_IN_WRAPPER;
+      Found.push_back({CB, std::move(R)});
     }
   }
   return Found;
@@ -106,10 +116,22 @@ Instruction *insertionPointAfter(CallBase *CB) {
 }
 
 // The requested size in bytes, as i64, valid when the allocation succeeded.
-Value *requestedBytes(IRBuilder<> &B, CallBase *CB, const AllocatorInfo &Info, Value *Ok) {
+Value *requestedBytes(IRBuilder<> &B, CallBase *CB, const AllocatorInfo &Info,
+                      const WrapperInfo *W, Value *Ok) {
   Type *I64 = B.getInt64Ty();
   auto arg = [&](int Index) { return B.CreateZExtOrTrunc(CB->getArgOperand(Index), I64); };
-  switch (Info.Size) {
+  // A wrapper's size maps through to its arguments (Wrappers.h); when it
+  // does not, the call counts as an object of 0 bytes.
+  if (W && !W->Size.Strlen) {
+    Value *Bytes = B.getInt64(W->Size.Known ? W->Size.Factor : 0);
+    if (W->Size.Known)
+      for (int Arg : {W->Size.CountArg, W->Size.SizeArg})
+        if (Arg >= 0)
+          Bytes = B.CreateMul(Bytes, arg(Arg));
+    return Bytes;
+  }
+  SizeRule Rule = W ? SizeRule::ResultStrlen : Info.Size;
+  switch (Rule) {
   case SizeRule::Argument:
     return arg(Info.SizeArg);
   case SizeRule::Product:
@@ -142,8 +164,8 @@ void addToThreadCounter(IRBuilder<> &B, Constant *Addr, Value *V) {
 }
 
 // STEP 3: the inline counting code for one site.
-void instrumentSite(CallBase *CB, const AllocatorInfo &Info, const ModuleTables &Tables,
-                    unsigned Index) {
+void instrumentSite(CallBase *CB, const AllocatorInfo &Info, const WrapperInfo *W,
+                    const ModuleTables &Tables, unsigned Index) {
   Instruction *Before = insertionPointAfter(CB);
   IRBuilder<> B(Before);
   // Inserted calls (strlen, registration) in a function with debug info need
@@ -177,7 +199,7 @@ void instrumentSite(CallBase *CB, const AllocatorInfo &Info, const ModuleTables 
   MDNode *Usually = MDBuilder(CB->getContext()).createBranchWeights(1 << 20, 1);
   Instruction *Counted = SplitBlockAndInsertIfThen(Ok, Before, /*Unreachable=*/false, Usually);
   B.SetInsertPoint(Counted);
-  Value *Bytes = requestedBytes(B, CB, Info, Ok);
+  Value *Bytes = requestedBytes(B, CB, Info, W, Ok);
 
   // A thread's first count in this module registers its block (cold path).
   // A plain load: only the owning thread ever reads or writes this word, and
@@ -218,6 +240,14 @@ template <typename RemarkT> void streamCall(RemarkT &R, const Verdict &V) {
   R << ")";
 }
 
+// " (through wrapper xmalloc)" after a wrapper call's verdict; nothing
+// (not even an empty argument in optimisation records) for other sites.
+template <typename RemarkT> RemarkT &throughWrapper(RemarkT &R, const Verdict &V) {
+  if (!V.Wrapper.empty())
+    R << " (through wrapper " << ore::NV("Wrapper", V.Wrapper) << ")";
+  return R;
+}
+
 void remarkSite(FunctionAnalysisManager &FAM, CallBase *CB, const SiteRecord &R) {
   auto &ORE = FAM.getResult<OptimizationRemarkEmitterAnalysis>(*CB->getFunction());
   const Verdict &V = R.Judged;
@@ -231,17 +261,17 @@ void remarkSite(FunctionAnalysisManager &FAM, CallBase *CB, const SiteRecord &R)
     ORE.emit([&] {
       OptimizationRemark Remark(DEBUG_TYPE, "Promotable", CB);
       streamCall(Remark, V);
-      return Remark << " does not escape: can be stack-allocated"
-             << (V.NeverFreed ? " (never freed: a leak)" : "") << " [site " << ore::NV("Site", ID)
-             << "]";
+      Remark << " does not escape: can be stack-allocated"
+             << (V.NeverFreed ? " (never freed: a leak)" : "");
+      return throughWrapper(Remark, V) << " [site " << ore::NV("Site", ID) << "]";
     });
   } else if (V.K == Verdict::Kind::Heap) {
     ORE.emit([&] {
       // The remark's name is the reason code, so optimisation records carry it.
       OptimizationRemarkMissed Remark(DEBUG_TYPE, V.Code, CB);
       streamCall(Remark, V);
-      return Remark << " stays on the heap: " << ore::NV("Message", V.Message)
-             << " [site " << ore::NV("Site", ID) << "]";
+      Remark << " stays on the heap: " << ore::NV("Message", V.Message);
+      return throughWrapper(Remark, V) << " [site " << ore::NV("Site", ID) << "]";
     });
     if (!V.Flow.empty())
       ORE.emit([&] {
@@ -294,6 +324,17 @@ void settleJointFrees(std::vector<Candidate> &Sites) {
   }
 }
 
+// An allocation a wrapper returns is judged where the wrapper is called;
+// here it says so instead of giving the wrapper's own (always heap) reason.
+void judgeInWrapper(Verdict &V, const WrapperInfo &Outer) {
+  V.K = Verdict::Kind::Heap;
+  V.Code = "returned";
+  V.Message = "returned: wrapper '" + Outer.Name + "', judged at each call of it";
+  V.NeverFreed = false;
+  V.Flow.clear();
+  V.CoFreed.clear();
+}
+
 bool hasDefinitions(const Module &M) {
   for (const Function &F : M)
     if (!F.isDeclaration())
@@ -322,7 +363,14 @@ bool keepFramePointers(Module &M) {
 
 PreservedAnalyses AllocSiteInstrumentation::run(Module &M, ModuleAnalysisManager &MAM) {
   auto &FAM = MAM.getResult<FunctionAnalysisManagerModuleProxy>(M).getManager();
-  std::vector<Candidate> Sites = collectSites(M, FAM);
+  // Judged before any instrumentation is added; the analysis copies the
+  // escape analysis makes of functions are gone when it is.
+  auto Escapes = std::make_unique<EscapeAnalysis>(M, FAM, maxStackSize());
+  WrapperTable Wrappers(M, FAM, *Escapes);
+  if (!Wrappers.valid()) // a bad -allocsite-wrapper spec, already reported as an error
+    return PreservedAnalyses::all();
+  Escapes->setWrappers(&Wrappers);
+  std::vector<Candidate> Sites = collectSites(M, FAM, *Escapes, Wrappers);
   bool FramePointersAdded = keepFramePointers(M);
   // A module with no sites still registers an (empty) table, so that every
   // instrumented program writes a report; but only once.
@@ -333,21 +381,22 @@ PreservedAnalyses AllocSiteInstrumentation::run(Module &M, ModuleAnalysisManager
   // one source allocation) share it.
   std::vector<SiteRecord> Records;
   std::map<uint64_t, unsigned> SlotOf;
-  {
-    // Judged before any instrumentation is added; the analysis copies it
-    // makes of functions are gone when it is.
-    EscapeAnalysis Escapes(M, FAM, maxStackSize());
-    for (Candidate &C : Sites)
-      C.Record.Judged = Escapes.judge(*C.Call, *C.Record.Allocator);
-    settleJointFrees(Sites);
-    for (Candidate &C : Sites) {
-      auto [It, New] = SlotOf.try_emplace(C.Record.Desc.ID, Records.size());
-      if (New)
-        Records.push_back(C.Record);
-      else
-        mergeVerdict(Records[It->second].Judged, C.Record.Judged);
+  for (Candidate &C : Sites) {
+    C.Record.Judged = Escapes->judge(*C.Call, *C.Record.Allocator, C.Record.Wrapper);
+    if (const WrapperInfo *Outer = Wrappers.returnedByWrapper(*C.Call))
+      judgeInWrapper(C.Record.Judged, *Outer);
+  }
+  settleJointFrees(Sites);
+  for (Candidate &C : Sites) {
+    auto [It, New] = SlotOf.try_emplace(C.Record.Desc.ID, Records.size());
+    if (New) {
+      Records.push_back(C.Record);
+    } else {
+      mergeVerdict(Records[It->second].Judged, C.Record.Judged);
+      Records[It->second].Flags |= C.Record.Flags;
     }
   }
+  Escapes.reset();
   NumSites += Records.size();
 
   // STEP 3: rewrite (classify first, mutate after).
@@ -358,7 +407,7 @@ PreservedAnalyses AllocSiteInstrumentation::run(Module &M, ModuleAnalysisManager
     if (!Remarked[Slot]) // one remark per site, not per unrolled copy
       remarkSite(FAM, C.Call, Records[Slot]);
     Remarked[Slot] = true;
-    instrumentSite(C.Call, *C.Record.Allocator, Tables, Slot);
+    instrumentSite(C.Call, *C.Record.Allocator, C.Record.Wrapper, Tables, Slot);
     markInstrumented(C.Call, C.Record.Desc.ID);
     ++NumCalls;
   }

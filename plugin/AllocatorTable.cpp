@@ -61,13 +61,6 @@ const AllocatorInfo Table[] = {
 };
 // clang-format on
 
-const AllocatorInfo *lookupSymbol(StringRef Name) {
-  for (const AllocatorInfo &Info : Table)
-    if (Name == Info.Symbol)
-      return &Info;
-  return nullptr;
-}
-
 // The call itself must look like the allocator: the function type at the call
 // (not the callee's declaration, which a K&R-style or mismatched declaration
 // can make differ) decides how many arguments exist and what they are.
@@ -88,11 +81,18 @@ bool callMatchesPrototype(const CallBase &CB, const AllocatorInfo &Info) {
 
 } // namespace
 
+const AllocatorInfo *lookupAllocatorSymbol(StringRef Name) {
+  for (const AllocatorInfo &Info : Table)
+    if (Name == Info.Symbol)
+      return &Info;
+  return nullptr;
+}
+
 const AllocatorInfo *classifyAllocationCall(const CallBase &CB, const TargetLibraryInfo &TLI) {
   const auto *Callee = dyn_cast<Function>(CB.getCalledOperand()->stripPointerCasts());
   if (!Callee || Callee->isIntrinsic())
     return nullptr;
-  const AllocatorInfo *Info = lookupSymbol(Callee->getName());
+  const AllocatorInfo *Info = lookupAllocatorSymbol(Callee->getName());
   if (!Info || !callMatchesPrototype(CB, *Info))
     return nullptr;
   // Where TargetLibraryInfo knows the name, its prototype check must agree,

@@ -17,6 +17,8 @@
 #ifndef ALLOCSITE_ALLOCATORTABLE_H
 #define ALLOCSITE_ALLOCATORTABLE_H
 
+#include "llvm/ADT/StringRef.h"
+
 namespace llvm {
 class CallBase;
 class TargetLibraryInfo;
@@ -49,6 +51,10 @@ struct AllocatorInfo {
 // null.  Indirect calls are not sites: the runtime interposer counts them.
 const AllocatorInfo *classifyAllocationCall(const llvm::CallBase &CB,
                                             const llvm::TargetLibraryInfo &TLI);
+
+// The table's entry for a linkage name, without any prototype check (for
+// telling the malloc family from other functions by name only).
+const AllocatorInfo *lookupAllocatorSymbol(llvm::StringRef Name);
 
 } // namespace allocsite
 

@@ -11,6 +11,7 @@
 #include "LLVMCompat.h"
 #include "LibraryKnowledge.h"
 #include "SiteIdentity.h"
+#include "Wrappers.h"
 
 #include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/SmallPtrSet.h"
@@ -34,6 +35,11 @@
 using namespace llvm;
 
 namespace allocsite {
+
+bool isTrustedDefinition(const Function &F) {
+  return !F.isDeclaration() && F.hasExactDefinition() && (F.hasLocalLinkage() || F.isDSOLocal());
+}
+
 namespace {
 
 std::string locationOf(const Instruction *I) {
@@ -47,12 +53,6 @@ std::string atLocation(const Instruction *I) {
 }
 
 std::string calleeName(const Function &F) { return demangleName(F.getName().str()); }
-
-// A definition the analysis may look into: nothing can replace it at link or
-// load time, so what it does is what runs.
-bool isTrustedDefinition(const Function &F) {
-  return !F.isDeclaration() && F.hasExactDefinition() && (F.hasLocalLinkage() || F.isDSOLocal());
-}
 
 // The constant value of V, folding the casts and arithmetic that -O0 leaves
 // around constants (after mem2reg, `int n = 64; malloc(n)` is a sext of 64).
@@ -117,6 +117,7 @@ struct EscapeAnalysis::Impl {
   Module &M;
   FunctionAnalysisManager &FAM;
   uint64_t MaxStackSize;
+  const WrapperTable *Wrappers = nullptr;
   std::map<const Function *, std::unique_ptr<FunctionCopy>> Copies;
   std::map<std::pair<const Function *, unsigned>, ParamSummary> Summaries;
   std::set<const Function *> Summarised;
@@ -474,6 +475,22 @@ std::optional<Finding> AddressTracker::visitCall(CallBase &CB, const Use &U, Val
                   V, &CB);
   };
 
+  // A free wrapper (xfree) frees like free: promotion deletes the call.  A
+  // realloc-like wrapper (xrealloc) reallocates like realloc.
+  if (EA.Wrappers) {
+    if (std::optional<unsigned> Freed = EA.Wrappers->freedArgument(*Callee);
+        Freed && *Freed == ArgNo) {
+      Frees = true;
+      if (TheMode == Mode::Site)
+        LocalFrees.push_back({&CB, V});
+      return std::nullopt;
+    }
+    if (const WrapperInfo *W = EA.Wrappers->wrapper(*Callee);
+        W && W->Reallocates && W->PointerArg == (int)ArgNo)
+      return escape("reallocated", "reallocated by wrapper '" + W->Name + "'" + atLocation(&CB),
+                    V, &CB);
+  }
+
   // A definition in this translation unit: its summary says what it does.
   // (Its own name may shadow a C library function; the definition wins.)
   if (isTrustedDefinition(*Callee)) {
@@ -554,7 +571,8 @@ bool AddressTracker::isExclusive(const Value *V) {
   if (auto *Other = dyn_cast<CallBase>(V);
       Other && TheMode == Mode::Site && Other->getFunction() == FC.Body) {
     const AllocatorInfo *Info = classifyAllocationCall(*Other, TLI);
-    if (Info && Info->Success == SuccessTest::NonNullResult) {
+    const WrapperInfo *W = EA.Wrappers ? EA.Wrappers->wrapperCalled(*Other) : nullptr;
+    if ((Info && Info->Success == SuccessTest::NonNullResult) || (W && !W->Reallocates)) {
       CoFreed.insert(Other);
       return true;
     }
@@ -730,14 +748,37 @@ namespace {
 // "calloc(4, 16)", "operator new[](40)"; "malloc(...)" when a size is not
 // constant.  Each argument has a key, so optimisation records carry the
 // size as data (Size, or Count and ElementSize).
-void describeCall(Verdict &V, CallBase &CB, const AllocatorInfo &Info, const DataLayout &DL,
-                  std::optional<uint64_t> Size) {
+void describeCall(Verdict &V, CallBase &CB, const AllocatorInfo &Info, const WrapperInfo *W,
+                  const DataLayout &DL, std::optional<uint64_t> Size) {
   std::string Base = Info.DisplayName;
   if (size_t Paren = Base.find('('); Paren != std::string::npos)
     Base = Base.substr(0, Paren); // "operator new(nothrow)" -> "operator new"
   V.Allocator = Base;
   std::vector<std::pair<const char *, int>> Shown; // key, argument index
   std::string Symbol = Info.Symbol;
+  if (W) {
+    // A wrapper shows the arguments its size is made of: "xmalloc(48)",
+    // "xcalloc(4, 12)", "new_token()" for a fixed size.
+    if (W->Size.CountArg >= 0)
+      Shown = {{"Count", W->Size.CountArg}, {"ElementSize", W->Size.SizeArg}};
+    else if (W->Size.SizeArg >= 0)
+      Shown = {{W->Size.Factor == 1 ? "Size" : "Count", W->Size.SizeArg}};
+    if (W->Reallocates && W->PointerArg >= 0)
+      Shown.insert(Shown.begin(), {"Pointer", W->PointerArg});
+    if (W->Size.Known && !W->Size.Strlen && (Size || Shown.empty())) {
+      for (auto &[Key, Index] : Shown) {
+        std::optional<uint64_t> C = foldToConstant(CB.getArgOperand(Index), DL);
+        V.CallArgs.push_back({Key, C && std::string(Key) != "Pointer" ? std::to_string(*C) : "..."});
+      }
+    } else {
+      V.CallArgs = {{"Size", "..."}};
+    }
+    V.Call = Base + "(";
+    for (size_t I = 0; I < V.CallArgs.size(); I++)
+      V.Call += (I ? ", " : "") + V.CallArgs[I].second;
+    V.Call += ")";
+    return;
+  }
   switch (Info.Size) {
   case SizeRule::Argument:
     if (Symbol == "aligned_alloc" || Symbol == "memalign" || Symbol == "posix_memalign")
@@ -782,7 +823,42 @@ EscapeAnalysis::~EscapeAnalysis() {
     }
 }
 
-Verdict EscapeAnalysis::judge(CallBase &Site, const AllocatorInfo &Info) {
+void EscapeAnalysis::setWrappers(const WrapperTable *Wrappers) { P->Wrappers = Wrappers; }
+
+Function &EscapeAnalysis::analysisBody(Function &F) { return *P->copyOf(F).Body; }
+
+CallBase *EscapeAnalysis::originalCall(Function &F, const CallBase *InBody) {
+  FunctionCopy &FC = P->copyOf(F);
+  if (!FC.IsClone)
+    return const_cast<CallBase *>(InBody);
+  auto It = FC.Reverse.find(InBody);
+  return It == FC.Reverse.end() ? nullptr : cast<CallBase>(It->second);
+}
+
+bool EscapeAnalysis::isAnalysisCopy(const Function &F) const {
+  for (auto &[Original, C] : P->Copies)
+    if (C->IsClone && C->Body == &F)
+      return true;
+  return false;
+}
+
+// The requested size of a wrapper call when it is a compile-time constant.
+static std::optional<uint64_t> wrapperSize(const CallBase &Call, const WrapperInfo &W,
+                                           const DataLayout &DL) {
+  if (!W.Size.Known || W.Size.Strlen)
+    return std::nullopt;
+  uint64_t Bytes = W.Size.Factor;
+  for (int Arg : {W.Size.CountArg, W.Size.SizeArg})
+    if (Arg >= 0) {
+      std::optional<uint64_t> C = foldToConstant(Call.getArgOperand(Arg), DL);
+      if (!C)
+        return std::nullopt;
+      Bytes *= *C;
+    }
+  return Bytes;
+}
+
+Verdict EscapeAnalysis::judge(CallBase &Site, const AllocatorInfo &Info, const WrapperInfo *W) {
   Verdict V;
   Function &F = *Site.getFunction();
   FunctionCopy &FC = P->copyOf(F);
@@ -790,7 +866,10 @@ Verdict EscapeAnalysis::judge(CallBase &Site, const AllocatorInfo &Info) {
   const DataLayout &DL = F.getParent()->getDataLayout();
 
   std::optional<uint64_t> Size;
-  if (Copy) {
+  if (Copy && W) {
+    Size = wrapperSize(*Copy, *W, DL);
+    V.Wrapper = W->Name;
+  } else if (Copy) {
     auto Arg = [&](int I) { return foldToConstant(Copy->getArgOperand(I), DL); };
     if (Info.Size == SizeRule::Argument)
       Size = Arg(Info.SizeArg);
@@ -798,7 +877,7 @@ Verdict EscapeAnalysis::judge(CallBase &Site, const AllocatorInfo &Info) {
       if (std::optional<uint64_t> N = Arg(Info.CountArg), S = Arg(Info.SizeArg); N && S)
         Size = *N * *S;
   }
-  describeCall(V, Copy ? *Copy : Site, Info, DL, Size);
+  describeCall(V, Copy ? *Copy : Site, Info, W, DL, Size);
   auto heap = [&](std::string Code, std::string Message) {
     V.K = Verdict::Kind::Heap;
     V.Code = std::move(Code);
@@ -811,7 +890,8 @@ Verdict EscapeAnalysis::judge(CallBase &Site, const AllocatorInfo &Info) {
   if (Info.Success == SuccessTest::ZeroStatus)
     return heap("unanalysable-use",
                 "the address is returned through memory ('posix_memalign')" + atLocation(Copy));
-  if (Info.Symbol == std::string("realloc") || Info.Symbol == std::string("reallocarray"))
+  if (W ? W->Reallocates
+        : Info.Symbol == std::string("realloc") || Info.Symbol == std::string("reallocarray"))
     return heap("reallocated", "reallocated" + atLocation(Copy));
   if (!Size)
     return heap("non-constant-size", "size is not a compile-time constant");

@@ -70,17 +70,35 @@ struct Verdict {
   std::string Allocator;       // "malloc", "operator new[]"
   std::vector<std::pair<std::string, std::string>> CallArgs; // ("Size", "64"), ...
   std::vector<std::string> Flow; // how the address got to the deciding use
+  std::string Wrapper;           // a call of this allocation wrapper ("xmalloc")
   // Promotable only if these sites (of the same function) are too: a free
   // of this site's address may also free theirs.  Null: one that could not
   // be identified, which makes this site heap.
   std::vector<llvm::CallBase *> CoFreed;
 };
 
+struct WrapperInfo;
+class WrapperTable;
+
+// A definition the analysis may look into: nothing can replace it at link or
+// load time, so what it does is what runs.
+bool isTrustedDefinition(const llvm::Function &F);
+
 class EscapeAnalysis {
 public:
   EscapeAnalysis(llvm::Module &M, llvm::FunctionAnalysisManager &FAM, uint64_t MaxStackSize);
   ~EscapeAnalysis(); // removes the analysis copies from the module
-  Verdict judge(llvm::CallBase &Site, const AllocatorInfo &Info);
+  // Calls of Wrappers are allocations, and their frees frees (Wrappers.h).
+  void setWrappers(const WrapperTable *Wrappers);
+  // Judges an allocation call; W is the wrapper it calls, if it calls one.
+  Verdict judge(llvm::CallBase &Site, const AllocatorInfo &Info, const WrapperInfo *W = nullptr);
+
+  // The function as the analysis sees it (its stack slots in SSA form), and
+  // the original of a call in that copy (null if it has none).
+  llvm::Function &analysisBody(llvm::Function &F);
+  llvm::CallBase *originalCall(llvm::Function &F, const llvm::CallBase *InBody);
+  // Whether F is one of those copies (they live in the module meanwhile).
+  bool isAnalysisCopy(const llvm::Function &F) const;
 
   struct Impl;
 

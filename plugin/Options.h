@@ -11,6 +11,8 @@
 #define ALLOCSITE_OPTIONS_H
 
 #include <cstdint>
+#include <string>
+#include <vector>
 
 namespace allocsite {
 
@@ -21,6 +23,16 @@ bool crossCheckMemoryBuiltins();
 // -allocsite-max-stack-size=N / ALLOCSITE_MAX_STACK_SIZE=N: the largest
 // allocation judged promotable, in bytes (default 4096).
 uint64_t maxStackSize();
+
+// -allocsite-wrapper=SPEC[,SPEC...] (repeatable) and ALLOCSITE_WRAPPERS=SPEC,...
+// (both are used): functions to treat as allocation wrappers, each NAME,
+// NAME:SIZEARG or NAME:COUNTARG*SIZEARG (argument numbers from 0).  Parsed
+// and checked against the module in Wrappers.cpp.
+std::vector<std::string> userWrapperSpecs();
+
+// -allocsite-free-wrapper=SPEC[,SPEC...] and ALLOCSITE_FREE_WRAPPERS: their
+// matching frees, each NAME or NAME:POINTERARG (default argument 0).
+std::vector<std::string> userFreeWrapperSpecs();
 
 } // namespace allocsite
 

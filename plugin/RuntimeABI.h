@@ -12,6 +12,7 @@
 #include "AllocatorTable.h"
 #include "EscapeAnalysis.h"
 #include "SiteIdentity.h"
+#include "Wrappers.h"
 
 #include "llvm/ADT/ArrayRef.h"
 
@@ -28,6 +29,7 @@ namespace allocsite {
 struct SiteRecord {
   SiteDescription Desc;
   const AllocatorInfo *Allocator;
+  const WrapperInfo *Wrapper = nullptr; // the wrapper called, for a wrapper call
   Verdict Judged;
   uint32_t Flags = 0; // allocsite_site_flag bits
 };

@@ -31,11 +31,12 @@
  * never loses a count: the allocation is still counted in the heap totals
  * and shows up as "dropped" in the report.
  *
- * ALLOCSITE_DEPTH sets how many frames are kept (default 8, at most 64;
- * 0 turns recording off, leaving the interposer's cost at two adds).  The
- * cost is the walk: measured with callgrind on an allocation-heavy program
- * (README, "Performance"), about 90 instructions per allocation plus 25 per
- * frame, so the default keeps enough frames to get past a few wrappers.
+ * ALLOCSITE_DEPTH sets how many frames are kept (at most 64; 0, the default,
+ * records none, leaving the interposer's cost at two adds).  The cost is the
+ * walk and the shared table: measured with callgrind on allocation-heavy
+ * programs (README, "Performance"), about 90 instructions per allocation
+ * plus 20 per frame; 8 frames get past a few wrappers to the code that
+ * asked.
  */
 #define _GNU_SOURCE
 #include <link.h>
@@ -49,7 +50,9 @@
 
 #include "rt_internal.h"
 
-#define DEFAULT_DEPTH 8
+/* Off unless asked for: recording costs far more than counting (below), and
+ * allocsite is meant to be left on.  8 is what the README recommends. */
+#define DEFAULT_DEPTH 0
 #define MAX_DEPTH 64
 #define TABLE_SLOTS (1u << 15)
 #define MAX_PROBES 64
@@ -91,8 +94,8 @@ static void contexts_init(void) {
     char *end;
     long v = strtol(env, &end, 10);
     if (*end || v < 0 || v > MAX_DEPTH) {
-      rt_error("ALLOCSITE_DEPTH='%s' is not a number from 0 to %d; using %d", env, MAX_DEPTH,
-               DEFAULT_DEPTH);
+      rt_error("ALLOCSITE_DEPTH='%s' is not a number from 0 to %d; recording no calling contexts",
+               env, MAX_DEPTH);
     } else {
       depth = (int)v;
     }

@@ -2,7 +2,7 @@
 // each inlined copy is a site of its own, at the helper's own line, with an
 // inlined_at chain naming the call's line (innermost first, two frames deep
 // for a helper inlined into a helper).  At -O0 nothing is inlined: one site
-// per helper allocation, with an empty chain.  The per-line sums are the same.
+// per helper allocation, with an empty chain, and zeroed/zeroed_twice are allocation wrappers: their calls are sites too.
 //
 // RUN: %cc_as -O0 -g %s %rt -o %t.O0
 // RUN: rm -f %t.O0.json
@@ -29,11 +29,11 @@ static inline char *copy_of(const char *s) {
 }
 
 static inline void *zeroed(size_t n) {
-  return calloc(n, 4); // EXPECT-O0: objects=1 bytes=28 sites=1 // EXPECT-O2: objects=1 bytes=28 sites=1
+  return calloc(n, 4); // EXPECT-O0: objects=1 bytes=28 sites=1 flags=in-wrapper // EXPECT-O2: objects=1 bytes=28 sites=1 flags=none
 }
 
 static inline void *zeroed_twice(size_t n) {
-  void *p = zeroed(n);
+  void *p = zeroed(n); // EXPECT-O0: objects=1 bytes=28 sites=1 flags=wrapper-call,in-wrapper allocator=zeroed
   return p;
 }
 
@@ -42,10 +42,10 @@ int main(void) {
   static const char *const words[] = {"one", "three", "seven"};
   for (int i = 0; i < rounds; i++)
     sink = copy_of(words[i % 3]);
-  sink = zeroed_twice(7);
+  sink = zeroed_twice(7); // EXPECT-O0: objects=1 bytes=28 sites=1 flags=wrapper-call allocator=zeroed_twice
   return 0;
 }
-// EXPECT-TOTAL-O0: objects=5 bytes=50 sites=2
+// EXPECT-TOTAL-O0: objects=5 bytes=50 sites=4
 // EXPECT-TOTAL-O2: objects=5 bytes=50 sites=3
 
 // O0-DAG: {"id": "{{[0-9a-f]+}}", "file": "[[FILE]]", "line": 26, "column": {{[0-9]+}}, "function": "copy_of", "module": "[[FILE]]", "allocator": "malloc", "inlined_at": [], {{.*}} "objects": 4, "bytes": 22}

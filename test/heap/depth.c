@@ -1,7 +1,7 @@
-// ALLOCSITE_DEPTH: how many frames each calling context keeps.  0 turns
-// contexts off (the heap is still counted); a value that is not a number
-// from 0 to 64 is an error that names the variable, and the default (16)
-// is used; the program's output and exit status never change.
+// ALLOCSITE_DEPTH: how many frames each calling context keeps.  Unset or 0,
+// no contexts are recorded (the heap is still counted); a value that is not
+// a number from 0 to 64 is an error that names the variable, and no contexts
+// are recorded; the program's output and exit status never change.
 //
 // RUN: %cc_as -O2 -g %s %rt -o %t
 // RUN: rm -f %t.*.json
@@ -11,9 +11,13 @@
 // RUN: env ALLOCSITE_OUT=%t.one.json ALLOCSITE_DEPTH=1 %t | FileCheck %s
 // RUN: FileCheck %s --check-prefix=ONE < %t.one.json
 // RUN: %check-expect %s %t.one.json
+// RUN: env ALLOCSITE_OUT=%t.eight.json ALLOCSITE_DEPTH=8 %t | FileCheck %s
+// RUN: FileCheck %s --check-prefix=EIGHT < %t.eight.json
+// RUN: env -u ALLOCSITE_DEPTH ALLOCSITE_OUT=%t.default.json %t | FileCheck %s
+// RUN: FileCheck %s --check-prefix=OFF < %t.default.json
 // RUN: env ALLOCSITE_OUT=%t.bad.json ALLOCSITE_DEPTH=lots %t 2>%t.err | FileCheck %s
 // RUN: FileCheck %s --check-prefix=BAD --match-full-lines --implicit-check-not='{{.}}' < %t.err
-// RUN: FileCheck %s --check-prefix=DEFAULT < %t.bad.json
+// RUN: FileCheck %s --check-prefix=OFF < %t.bad.json
 // RUN: env ALLOCSITE_OUT=%t.big.json ALLOCSITE_DEPTH=65 %t 2>&1 | FileCheck %s --check-prefix=BIG
 //
 // CHECK: made 10
@@ -22,9 +26,9 @@
 // ONE: "contexts": {"depth": 1, "stacks": [
 // ONE-NEXT: {"function": "malloc", "objects": 10, "bytes": 160, "frames": [{"module": 0, "offset": "0x{{[0-9a-f]+}}"}]}
 // ONE-NEXT: ],
-// BAD: allocsite: error: ALLOCSITE_DEPTH='lots' is not a number from 0 to 64; using 8
-// DEFAULT: "contexts": {"depth": 8,
-// BIG: allocsite: error: ALLOCSITE_DEPTH='65' is not a number from 0 to 64; using 8
+// EIGHT: "contexts": {"depth": 8,
+// BAD: allocsite: error: ALLOCSITE_DEPTH='lots' is not a number from 0 to 64; recording no calling contexts
+// BIG: allocsite: error: ALLOCSITE_DEPTH='65' is not a number from 0 to 64; recording no calling contexts
 // BIG: made 10
 //
 // EXPECT-HEAP: objects=10 bytes=160

@@ -11,16 +11,16 @@
 //
 // RUN: %cc_as -O0 -g %s %rt -o %t.O0
 // RUN: rm -f %t.O0.json %t.O0.shim.json %t.O0.heap
-// RUN: env ALLOCSITE_OUT=%t.O0.json %t.O0 | FileCheck %s
+// RUN: env ALLOCSITE_DEPTH=8 ALLOCSITE_OUT=%t.O0.json %t.O0 | FileCheck %s
 // RUN: %check-expect --opt O0 %s %t.O0.json
-// RUN: env ALLOCSITE_OUT=%t.O0.shim.json LD_PRELOAD=%count-shim COUNT_SHIM_HEAP_OUT=%t.O0.heap %t.O0 | FileCheck %s
+// RUN: env ALLOCSITE_DEPTH=8 ALLOCSITE_OUT=%t.O0.shim.json LD_PRELOAD=%count-shim COUNT_SHIM_HEAP_OUT=%t.O0.heap %t.O0 | FileCheck %s
 // RUN: %check-expect --heap-from %t.O0.heap %t.O0.shim.json
 //
 // RUN: %cc_as -O2 -g %s %rt -o %t.O2
 // RUN: rm -f %t.O2.json %t.O2.shim.json %t.O2.heap
-// RUN: env ALLOCSITE_OUT=%t.O2.json %t.O2 | FileCheck %s
+// RUN: env ALLOCSITE_DEPTH=8 ALLOCSITE_OUT=%t.O2.json %t.O2 | FileCheck %s
 // RUN: %check-expect --opt O2 %s %t.O2.json
-// RUN: env ALLOCSITE_OUT=%t.O2.shim.json LD_PRELOAD=%count-shim COUNT_SHIM_HEAP_OUT=%t.O2.heap %t.O2 | FileCheck %s
+// RUN: env ALLOCSITE_DEPTH=8 ALLOCSITE_OUT=%t.O2.shim.json LD_PRELOAD=%count-shim COUNT_SHIM_HEAP_OUT=%t.O2.heap %t.O2 | FileCheck %s
 // RUN: %check-expect --heap-from %t.O2.heap %t.O2.shim.json
 //
 // Everything goes through l_alloc, the one site; allocsite-report's default

@@ -6,7 +6,7 @@
 //
 // RUN: %cc_as -O2 -g -pthread %s %rt -o %t
 // RUN: rm -f %t.json %t.heap
-// RUN: env ALLOCSITE_OUT=%t.json LD_PRELOAD=%count-shim COUNT_SHIM_HEAP_OUT=%t.heap %t | FileCheck %s
+// RUN: env ALLOCSITE_DEPTH=8 ALLOCSITE_OUT=%t.json LD_PRELOAD=%count-shim COUNT_SHIM_HEAP_OUT=%t.heap %t | FileCheck %s
 // RUN: %check-expect --heap-from %t.heap %t.json
 // RUN: FileCheck %s --check-prefix=STACKS < %t.json
 //

@@ -6,9 +6,9 @@
 //
 // RUN: %cc_as -O0 -g %s %rt -o %t.O0
 // RUN: rm -f %t.O0.json %t.O0.shim.json %t.O0.heap
-// RUN: env ALLOCSITE_OUT=%t.O0.json %t.O0 | FileCheck %s
+// RUN: env ALLOCSITE_DEPTH=8 ALLOCSITE_OUT=%t.O0.json %t.O0 | FileCheck %s
 // RUN: %check-expect --opt O0 %s %t.O0.json
-// RUN: env ALLOCSITE_OUT=%t.O0.shim.json LD_PRELOAD=%count-shim COUNT_SHIM_HEAP_OUT=%t.O0.heap %t.O0 | FileCheck %s
+// RUN: env ALLOCSITE_DEPTH=8 ALLOCSITE_OUT=%t.O0.shim.json LD_PRELOAD=%count-shim COUNT_SHIM_HEAP_OUT=%t.O0.heap %t.O0 | FileCheck %s
 // RUN: %check-expect --heap-from %t.O0.heap %t.O0.shim.json
 // Three stacks, one per caller (parse_token, make_name, main), each at least
 // five frames deep (or four for main's buffer): the wrappers (at -O2 the
@@ -17,9 +17,9 @@
 //
 // RUN: %cc_as -O2 -g %s %rt -o %t.O2
 // RUN: rm -f %t.O2.json %t.O2.shim.json %t.O2.heap
-// RUN: env ALLOCSITE_OUT=%t.O2.json %t.O2 | FileCheck %s
+// RUN: env ALLOCSITE_DEPTH=8 ALLOCSITE_OUT=%t.O2.json %t.O2 | FileCheck %s
 // RUN: %check-expect --opt O2 %s %t.O2.json
-// RUN: env ALLOCSITE_OUT=%t.O2.shim.json LD_PRELOAD=%count-shim COUNT_SHIM_HEAP_OUT=%t.O2.heap %t.O2 | FileCheck %s
+// RUN: env ALLOCSITE_DEPTH=8 ALLOCSITE_OUT=%t.O2.shim.json LD_PRELOAD=%count-shim COUNT_SHIM_HEAP_OUT=%t.O2.heap %t.O2 | FileCheck %s
 // RUN: %check-expect --heap-from %t.O2.heap %t.O2.shim.json
 // RUN: FileCheck %s --check-prefix=STACKS < %t.O2.json
 //
@@ -63,13 +63,13 @@ __attribute__((noinline)) static void *pool_alloc(size_t n) {
 }
 
 __attribute__((noinline)) static void *xmalloc_checked(size_t n) {
-  void *p = pool_alloc(n);
+  void *p = pool_alloc(n); // EXPECT: objects=601 bytes=22496 flags=wrapper-call,in-wrapper
   if (!p)
     abort();
   return p;
 }
 
-__attribute__((noinline)) static void *xmalloc(size_t n) { return xmalloc_checked(n); }
+__attribute__((noinline)) static void *xmalloc(size_t n) { return xmalloc_checked(n); } // EXPECT: objects=601 bytes=22496
 
 struct token {
   int kind;
@@ -78,7 +78,7 @@ struct token {
 };
 
 __attribute__((noinline)) static struct token *parse_token(int i, struct token *next) {
-  struct token *t = xmalloc(sizeof *t);
+  struct token *t = xmalloc(sizeof *t); // EXPECT: objects=500 bytes=12000 allocator=xmalloc
   t->kind = i % 3;
   t->value = i;
   t->next = next;
@@ -86,7 +86,7 @@ __attribute__((noinline)) static struct token *parse_token(int i, struct token *
 }
 
 __attribute__((noinline)) static char *make_name(int i) {
-  char *name = xmalloc(64);
+  char *name = xmalloc(64); // EXPECT: objects=100 bytes=6400 allocator=xmalloc
   snprintf(name, 64, "name-%d", i);
   return name;
 }
@@ -98,7 +98,7 @@ int main(void) {
   char *names[100];
   for (int i = 0; i < 100; i++)
     names[i] = make_name(i);
-  char *buffer = xmalloc(4096);
+  char *buffer = xmalloc(4096); // EXPECT: objects=1 bytes=4096 allocator=xmalloc
   int ntokens = 0;
   while (tokens) {
     struct token *t = tokens;

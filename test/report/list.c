@@ -1,9 +1,8 @@
 // list on a real instrumented program at -O0 and -O2: each matching
 // function's source with objects and bytes per line and, under each line,
-// its sites with verdict and reason; at -O2 make_label is inlined into main
-// and main's line 84 counts what it allocates there ("via"); --source-dir
-// finds a moved source; a missing source is reported and the lines that
-// allocate are still listed; no match is an error.
+// its sites with verdict and reason; make_label is a wrapper (its call counts
+// at line 84), inlined at -O2 ("via"); --source-dir finds a moved source; a
+// missing source is reported, allocating lines still listed; no match: error.
 // RUN: rm -rf %t.src && mkdir -p %t.src/proj/sub
 // RUN: cp %s %t.src/proj/sub/list.c
 // RUN: cd %t.src/proj/sub && %cc_as -O0 -g list.c %rt -o %t.O0 && %cc_as -O2 -g list.c %rt -o %t.O2
@@ -13,8 +12,7 @@
 // RUN: cd %t.src/proj/sub && %allocsite-report list '^main$' %t.O2.json | FileCheck %s --match-full-lines --check-prefixes=MAIN,MAIN-O2
 // MAIN:         ROUTINE ======================== main in list.c
 // MAIN-NEXT:    objects   bytes    line  source
-// MAIN-O0-NEXT:      10     640          (total for this function)
-// MAIN-O2-NEXT:      14     704          (total for this function)
+// MAIN-NEXT:         14     704          (total for this function)
 // MAIN-NEXT:          .       .      75  int main(void) {
 // MAIN-NEXT:          .       .      76    int sum = 0;
 // MAIN-NEXT:          .       .      77    for (int i = 0; i < ten; i++) {
@@ -25,7 +23,9 @@
 // MAIN-NEXT:          .       .      81      free(p);
 // MAIN-NEXT:          .       .      82    }
 // MAIN-NEXT:          .       .      83    for (int i = 0; i < four; i++)
-// MAIN-O0-NEXT:       .       .      84      kept = make_label(i); /* line 84 */
+// MAIN-O0-NEXT:       4      64      84      kept = make_label(i); /* line 84 */
+// MAIN-O0-NEXT:                         ^ make_label: 4 objects, 64 bytes; heap (stored-to-global) [site {{[0-9a-f]+}}]
+// MAIN-O0-NEXT:                           stored to global 'kept' at {{.*}}list.c:84:10
 // MAIN-O2-NEXT:       4      64      84      kept = make_label(i); /* line 84 */
 // MAIN-O2-NEXT:                         ^ via make_label (inlined) at list.c:71:13: malloc: 4 objects, 64 bytes; heap (stored-to-global) [site {{[0-9a-f]+}}]
 // MAIN-O2-NEXT:                           stored to global 'kept' at {{.*}}/proj/sub/list.c:84:10
@@ -43,7 +43,7 @@
 // MISSING-NEXT:                    (source not found; lines with allocations only)
 // MISSING-NEXT:       4      64      71
 // MISSING-NEXT:                    ^ malloc: 4 objects, 64 bytes; heap (returned) [site {{[0-9a-f]+}}]
-// MISSING-NEXT:                      returned to the caller at {{.*}}/proj/sub/list.c:73:3
+// MISSING-NEXT:                      returned: wrapper 'make_label', judged at each call of it
 // MISSING-NOT: {{.}}
 // RUN: cd %t.moved && %allocsite-report list make_label --source-dir %t.moved/elsewhere %t.O0.json 2>&1 | FileCheck %s --match-full-lines --check-prefix=MOVED
 // MOVED:      ROUTINE ======================== make_label in {{.*}}/proj/sub/list.c
@@ -52,7 +52,7 @@
 // MOVED-NEXT:       .       .      70  static char *make_label(int n) {
 // MOVED-NEXT:       4      64      71    char *s = malloc(16); /* line 71 */
 // MOVED-NEXT:                         ^ malloc: 4 objects, 64 bytes; heap (returned) [site {{[0-9a-f]+}}]
-// MOVED-NEXT:                           returned to the caller at {{.*}}/proj/sub/list.c:73:3
+// MOVED-NEXT:                           returned: wrapper 'make_label', judged at each call of it
 // MOVED-NEXT:       .       .      72    memset(s, n, 16);
 // MOVED-NEXT:       .       .      73    return s;
 // MOVED-NEXT:       .       .      74  }

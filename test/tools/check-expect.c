@@ -9,14 +9,20 @@
  *   check-expect [--totals-from SHIM_OUT] [--heap-from SHIM_HEAP_OUT] [--min-objects N] REPORT.json
  *
  * Directives, each written after "//" on a line of SOURCE:
- *   EXPECT: objects=N bytes=M [allocator=NAME] [sites=K]
+ *   EXPECT: objects=N bytes=M [allocator=NAME] [sites=K] [flags=F,...] [verdict=V]
  *       The sites of the report whose file is SOURCE (same realpath) and whose
  *       line is this line sum to exactly N objects and M bytes; with
  *       allocator=, every such site has that allocator; with sites=, there
- *       are exactly K such sites (counting sites that never ran).
+ *       are exactly K such sites (counting sites that never ran); with
+ *       flags=, every such site has exactly those flags (wrapper-call,
+ *       in-wrapper, promoted; "none" for no flag); with verdict=, every such
+ *       site has that verdict (promotable, heap).
  *   EXPECT-TOTAL: objects=N bytes=M [sites=K]
- *       The report's totals, and the sum over all its sites, are exactly
- *       that (and with sites=, the report lists exactly K sites).
+ *       What the program allocated, each allocation once, is exactly that:
+ *       the sum over the sites, where an "in-wrapper" site adds only what
+ *       the calls of its wrapper (sites whose allocator is its name) did not
+ *       count already; with sites=, the report lists exactly K sites
+ *       (in-wrapper ones included).
  *   EXPECT-FUNCTION: NAME objects=N bytes=M [allocator=NAME] [sites=K]
  *       The sites whose "function" is NAME sum to exactly that.
  *   EXPECT-HEAP: objects=N bytes=M
@@ -41,8 +47,8 @@
  * --heap-from compares the report's "heap" (every allocation the runtime's
  * interposer saw) with count_shim's count of every allocation of the
  * process ($COUNT_SHIM_HEAP_OUT), exactly.
- * --totals-from compares the report's totals with the "objects=N bytes=M"
- * line count_shim.so wrote, exactly; --min-objects also requires at least N
+ * --totals-from compares that sum (as for EXPECT-TOTAL) with the
+ * "objects=N bytes=M" line count_shim.so wrote, exactly; --min-objects also requires at least N
  * objects (so that an empty run cannot pass).
  *
  * Every mismatch is printed as "SOURCE:LINE: expected ..., report has ...";
@@ -116,8 +122,17 @@ struct site {
   char *function; /* may be NULL */
   char *allocator;
   long line;
+  unsigned flags; /* FLAG_* bits, from the report's "flags" */
+  char *container; /* the function containing the call after inlining */
+  char *verdict;
   uint64_t objects, bytes;
 };
+
+/* The report's "flags" names, as bits (allocsite_abi.h's order). */
+static const char *const flag_names[] = {"wrapper-call", "in-wrapper", "promoted"};
+#define NUM_FLAGS (sizeof flag_names / sizeof *flag_names)
+#define FLAG_WRAPPER_CALL (1u << 0)
+#define FLAG_IN_WRAPPER (1u << 1)
 
 struct report {
   const char *path;
@@ -226,6 +241,26 @@ static void load_report(const char *path, struct report *r) {
     out->function = get_string_or_null(path, s, "function", what, 0);
     out->allocator = get_string_or_null(path, s, "allocator", what, 0);
     out->line = (long)get_count(path, s, "line", what);
+    out->verdict = get_string_or_null(path, s, "verdict", what, 0);
+    json_t *inlined = json_object_get(s, "inlined_at");
+    size_t depth = json_is_array(inlined) ? json_array_size(inlined) : 0;
+    out->container = depth ? get_string_or_null(path, json_array_get(inlined, depth - 1),
+                                                 "function", what, 0)
+                           : (out->function ? xstrdup(out->function) : NULL);
+    if (out->container && strchr(out->container, '(') && out->container[0] != '(')
+      *strchr(out->container, '(') = '\0';
+    json_t *flags = json_object_get(s, "flags");
+    if (!json_is_array(flags))
+      die("%s: invalid report: %s has no \"flags\" array", path, what);
+    for (size_t k = 0; k < json_array_size(flags); k++) {
+      json_t *f = json_array_get(flags, k);
+      size_t bit = 0;
+      while (bit < NUM_FLAGS && !(json_is_string(f) && strcmp(json_string_value(f), flag_names[bit]) == 0))
+        bit++;
+      if (bit == NUM_FLAGS)
+        die("%s: invalid report: %s has an unknown flag", path, what);
+      out->flags |= 1u << bit;
+    }
     out->objects = get_count(path, s, "objects", what);
     out->bytes = get_count(path, s, "bytes", what);
     if (!out->file && out->line != 0)
@@ -297,6 +332,8 @@ struct directive {
   long line;       /* where it is written */
   char *function;  /* K_FUNCTION */
   char *allocator; /* NULL: not checked */
+  char *verdict;   /* NULL: not checked */
+  long flags;      /* -1: not checked, else FLAG_* bits */
   long sites;      /* -1: not checked */
   uint64_t objects, bytes;
   int superseded;
@@ -374,6 +411,19 @@ static void parse_args(struct directive *d, const char *args, const char *source
       d->sites = (long)parse_u64(value, source, d->line, key);
     } else if (strcmp(key, "allocator") == 0 && d->kind != K_TOTAL && d->kind != K_HEAP) {
       d->allocator = xstrdup(value);
+    } else if (strcmp(key, "verdict") == 0 && d->kind == K_LINE) {
+      d->verdict = xstrdup(value);
+    } else if (strcmp(key, "flags") == 0 && d->kind == K_LINE) {
+      d->flags = 0;
+      for (char *name = strtok(value, ","); name && strcmp(name, "none") != 0; name = strtok(NULL, ",")) {
+        size_t bit = 0;
+        while (bit < NUM_FLAGS && strcmp(name, flag_names[bit]) != 0)
+          bit++;
+        if (bit == NUM_FLAGS)
+          die("%s:%ld: unknown flag '%s' (wrapper-call, in-wrapper, promoted or none)", source,
+              d->line, name);
+        d->flags |= 1L << bit;
+      }
     } else {
       die("%s:%ld: unknown key '%s' in directive", source, d->line, key);
     }
@@ -394,7 +444,7 @@ static void parse_line(struct directives *ds, const char *text, long line, const
     if (strncmp(p, "EXPECT", 6) != 0)
       continue;
     const char *q = p + 6;
-    struct directive d = {K_LINE, NULL, line, NULL, NULL, -1, 0, 0, 0};
+    struct directive d = {K_LINE, NULL, line, NULL, NULL, NULL, -1, -1, 0, 0, 0};
     if (strncmp(q, "-TOTAL", 6) == 0) {
       d.kind = K_TOTAL;
       q += 6;
@@ -484,15 +534,54 @@ struct sum {
   uint64_t objects, bytes;
   long sites;
   const char *bad_allocator; /* a site whose allocator differs, if any */
+  const char *bad_verdict;   /* likewise for verdict= */
+  long bad_flags;            /* likewise for flags=: that site's flags, or -1 */
 };
 
-static void add_site(struct sum *s, const struct site *site, const char *allocator) {
+static void add_site(struct sum *s, const struct site *site, const struct directive *d) {
   s->objects += site->objects;
   s->bytes += site->bytes;
   s->sites++;
-  if (allocator && !s->bad_allocator &&
-      (!site->allocator || strcmp(site->allocator, allocator) != 0))
+  if (!d)
+    return;
+  if (d->allocator && !s->bad_allocator &&
+      (!site->allocator || strcmp(site->allocator, d->allocator) != 0))
     s->bad_allocator = site->allocator ? site->allocator : "(null)";
+  if (d->verdict && !s->bad_verdict && (!site->verdict || strcmp(site->verdict, d->verdict) != 0))
+    s->bad_verdict = site->verdict ? site->verdict : "(null)";
+  if (d->flags >= 0 && s->bad_flags < 0 && (long)site->flags != d->flags)
+    s->bad_flags = (long)site->flags;
+}
+
+/* "wrapper-call,in-wrapper", or "none". */
+static const char *flags_text(long flags, char *buf, size_t size) {
+  buf[0] = '\0';
+  for (size_t bit = 0; bit < NUM_FLAGS; bit++)
+    if (flags & (1L << bit))
+      snprintf(buf + strlen(buf), size - strlen(buf), "%s%s", buf[0] ? "," : "", flag_names[bit]);
+  return buf[0] ? buf : "none";
+}
+
+/* What the program allocated, each allocation once: every site, except
+ * that an in-wrapper site adds only what the calls of its wrapper (sites
+ * whose allocator is the wrapper's name) did not count already. */
+static void attributed(const struct report *r, uint64_t *objects, uint64_t *bytes) {
+  *objects = *bytes = 0;
+  for (size_t k = 0; k < r->num_sites; k++) {
+    const struct site *s = &r->sites[k];
+    uint64_t o = s->objects, b = s->bytes;
+    if ((s->flags & FLAG_IN_WRAPPER) && s->container)
+      for (size_t j = 0; j < r->num_sites; j++) {
+        const struct site *c = &r->sites[j];
+        if ((c->flags & FLAG_WRAPPER_CALL) && c->allocator &&
+            strcmp(c->allocator, s->container) == 0) {
+          o -= c->objects < o ? c->objects : o;
+          b -= c->bytes < b ? c->bytes : b;
+        }
+      }
+    *objects += o;
+    *bytes += b;
+  }
 }
 
 static void compare(const char *source, const struct directive *d, const struct sum *s,
@@ -507,6 +596,15 @@ static void compare(const char *source, const struct directive *d, const struct 
   if (d->allocator && s->bad_allocator)
     mismatch("%s:%ld: expected %sallocator=\"%s\", report has a site with allocator=\"%s\"",
              source, d->line, what, d->allocator, s->bad_allocator);
+  if (d->verdict && s->bad_verdict)
+    mismatch("%s:%ld: expected %sverdict=%s, report has a site with verdict=%s", source, d->line,
+             what, d->verdict, s->bad_verdict);
+  if (d->flags >= 0 && s->bad_flags >= 0) {
+    char want[64], have[64];
+    mismatch("%s:%ld: expected %sflags=%s, report has a site with flags=%s", source, d->line,
+             what, flags_text(d->flags, want, sizeof want),
+             flags_text(s->bad_flags, have, sizeof have));
+  }
 }
 
 static int check_source(const char *source, const char *opt, int nodebug, const char *report_path) {
@@ -523,7 +621,7 @@ static int check_source(const char *source, const char *opt, int nodebug, const 
     const struct directive *d = &ds.v[i];
     if (d->superseded)
       continue;
-    struct sum s = {0, 0, 0, NULL};
+    struct sum s = {0, 0, 0, NULL, NULL, -1};
     char what[PATH_MAX + 64] = "";
     switch (d->kind) {
     case K_LINE:
@@ -532,24 +630,31 @@ static int check_source(const char *source, const char *opt, int nodebug, const 
       for (size_t k = 0; k < r.num_sites; k++) {
         const struct site *site = &r.sites[k];
         if (site->file && site->line == d->line && strcmp(site->file, src) == 0)
-          add_site(&s, site, d->allocator);
+          add_site(&s, site, d);
       }
       break;
-    case K_TOTAL:
+    case K_TOTAL: {
+      /* The report's totals sum every site; with in-wrapper sites they
+       * count those allocations twice, so only the attributed sum is
+       * compared then. */
+      s.sites = (long)r.num_sites;
+      attributed(&r, &s.objects, &s.bytes);
+      int all = 1;
       for (size_t k = 0; k < r.num_sites; k++)
-        add_site(&s, &r.sites[k], NULL);
-      /* Both the sum and the report's own totals must match. */
-      if (r.total_objects != d->objects || r.total_bytes != d->bytes)
+        if (r.sites[k].flags & FLAG_IN_WRAPPER)
+          all = 0;
+      if (all && (r.total_objects != d->objects || r.total_bytes != d->bytes))
         mismatch("%s:%ld: expected total objects=%" PRIu64 " bytes=%" PRIu64
                  ", report totals have objects=%" PRIu64 " bytes=%" PRIu64,
                  source, d->line, d->objects, d->bytes, r.total_objects, r.total_bytes);
-      snprintf(what, sizeof what, "(sum of all sites) ");
+      snprintf(what, sizeof what, all ? "(sum of all sites) " : "(sum over the sites, each allocation once) ");
       break;
+    }
     case K_FUNCTION:
       for (size_t k = 0; k < r.num_sites; k++) {
         const struct site *site = &r.sites[k];
         if (site->function && strcmp(site->function, d->function) == 0)
-          add_site(&s, site, d->allocator);
+          add_site(&s, site, d);
       }
       snprintf(what, sizeof what, "(function %s) ", d->function);
       break;
@@ -576,7 +681,7 @@ static int check_source(const char *source, const char *opt, int nodebug, const 
           seen_before = 1;
       if (seen_before)
         continue;
-      struct sum s = {0, 0, 0, NULL};
+      struct sum s = {0, 0, 0, NULL, NULL, -1};
       for (size_t j = k; j < r.num_sites; j++)
         if (r.sites[j].file && r.sites[j].line == site->line && strcmp(r.sites[j].file, src) == 0)
           add_site(&s, &r.sites[j], NULL);
@@ -644,13 +749,15 @@ static int check_totals_from(const char *shim_path, const char *heap_path, uint6
   uint64_t objects, bytes;
   read_shim(shim_path, &objects, &bytes);
 
-  if (r.total_objects != objects || r.total_bytes != bytes)
+  uint64_t have_objects, have_bytes;
+  attributed(&r, &have_objects, &have_bytes);
+  if (have_objects != objects || have_bytes != bytes)
     mismatch("%s: expected totals objects=%" PRIu64 " bytes=%" PRIu64
              " (counted by the shim in %s), report has objects=%" PRIu64 " bytes=%" PRIu64,
-             report_path, objects, bytes, shim_path, r.total_objects, r.total_bytes);
-  if (r.total_objects < min_objects)
+             report_path, objects, bytes, shim_path, have_objects, have_bytes);
+  if (have_objects < min_objects)
     mismatch("%s: expected at least objects=%" PRIu64 ", report has objects=%" PRIu64,
-             report_path, min_objects, r.total_objects);
+             report_path, min_objects, have_objects);
   return failures ? 1 : 0;
 }
 

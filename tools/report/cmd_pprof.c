@@ -194,7 +194,11 @@ static void add_sites(struct profile *p, const struct as_report *r) {
   add_mapping(p, 1, r->program, NULL);
   for (size_t i = 0; i < r->num_sites; i++) {
     const struct as_site *site = &r->sites[i];
-    if (site->objects == 0)
+    /* Each allocation once: what an allocation inside a wrapper shares with
+     * the wrapper's call sites is theirs (as_site_own_counts). */
+    uint64_t objects, bytes;
+    as_site_own_counts(r, site, &objects, &bytes);
+    if (objects == 0)
       continue;
     uint64_t id = ++p->next_location;
     struct pb loc = {0};
@@ -218,7 +222,7 @@ static void add_sites(struct profile *p, const struct as_report *r) {
     add_label(p, &s, "allocator", site->allocator);
     add_label(p, &s, "verdict", verdict);
     free(verdict);
-    add_sample(p, &s, &id, 1, site->objects, site->bytes);
+    add_sample(p, &s, &id, 1, objects, bytes);
   }
 }
 

@@ -145,8 +145,9 @@ static size_t site_items(const struct as_report *r, const struct options *o, str
       continue;
     struct item it = {0};
     it.site = s;
-    it.objects = s->objects;
-    it.bytes = s->bytes;
+    as_site_own_counts(r, s, &it.objects, &it.bytes);
+    if ((s->flags & AS_SITE_IN_WRAPPER) && it.objects == 0 && it.bytes == 0)
+      continue; /* every allocation in it is a row of a wrapper call */
     it.sites = 1;
     it.promotable = s->verdict == AS_VERDICT_PROMOTABLE;
     it.file = s->file;
@@ -284,6 +285,9 @@ static void print_heap(const struct as_report *r) {
   printf("  not attributed (uninstrumented code, function pointers): %" PRIu64 " objects (%s), %" PRIu64
          " bytes (%s)\n",
          h->objects - objects, qo, h->bytes - bytes, qb);
+  if (h->objects > objects && !r->contexts)
+    printf("  (to see which code asked for those: run with ALLOCSITE_DEPTH=8, then top "
+           "--skip-wrappers)\n");
   free(po);
   free(pb);
   free(qo);
@@ -432,9 +436,23 @@ static void print_header(const struct as_report *r) {
 
 static void print_sites(const struct as_report *r, const struct options *o) {
   print_header(r);
-  printf("Total: %" PRIu64 " %s, %" PRIu64 " %s in %zu %s (%zu %s), ranked by %s", r->objects,
-         plural(r->objects, "object", "objects"), r->bytes, plural(r->bytes, "byte", "bytes"),
-         r->num_sites, plural(r->num_sites, "site", "sites"), r->num_inputs,
+  /* Each allocation once: an allocation inside a recognised wrapper is a row
+   * of the wrapper's call site (as_site_own_counts); promoted objects are
+   * not heap objects but still sites, shown as such. */
+  uint64_t objects = 0, bytes = 0;
+  size_t num_sites = 0;
+  for (size_t i = 0; i < r->num_sites; i++) {
+    uint64_t so, sb;
+    as_site_own_counts(r, &r->sites[i], &so, &sb);
+    if ((r->sites[i].flags & AS_SITE_IN_WRAPPER) && so == 0 && sb == 0)
+      continue;
+    objects += so;
+    bytes += sb;
+    num_sites++;
+  }
+  printf("Total: %" PRIu64 " %s, %" PRIu64 " %s in %zu %s (%zu %s), ranked by %s", objects,
+         plural(objects, "object", "objects"), bytes, plural(bytes, "byte", "bytes"),
+         num_sites, plural(num_sites, "site", "sites"), r->num_inputs,
          plural(r->num_inputs, "report", "reports"), o->by == BY_BYTES ? "bytes" : "objects");
   printf(o->group == GROUP_SITES ? "\n" : ", by %s\n", group_name(o->group));
   if (r->num_sites == 0) {
@@ -444,13 +462,13 @@ static void print_sites(const struct as_report *r, const struct options *o) {
   struct item *items = xcalloc(r->num_sites, sizeof *items);
   size_t n = site_items(r, o, items);
   if (o->promotable_only)
-    printf("Promotable sites only: %zu of %zu\n", n, r->num_sites);
+    printf("Promotable sites only: %zu of %zu\n", n, num_sites);
   if (o->focus)
-    printf("Focus: %zu of %zu sites\n", n, r->num_sites);
+    printf("Focus: %zu of %zu sites\n", n, num_sites);
   if (o->group != GROUP_SITES)
     n = fold_items(items, n);
   if (n > 0)
-    print_rows(items, n, o, r->objects, r->bytes, o->group == GROUP_SITES ? "site" : "row", NULL);
+    print_rows(items, n, o, objects, bytes, o->group == GROUP_SITES ? "site" : "row", NULL);
   free(items);
 }
 
@@ -461,11 +479,11 @@ static int print_contexts(const struct as_report *r, const struct options *o) {
     const char *option = o->group == GROUP_CUM ? "--cum" : "--skip-wrappers";
     if (r->source)
       report_error("%s: the report has no calling contexts, which %s needs; run the program "
-                   "with ALLOCSITE_DEPTH set (e.g. ALLOCSITE_DEPTH=16)",
+                   "with ALLOCSITE_DEPTH set (e.g. ALLOCSITE_DEPTH=8)",
                    r->source, option);
     else
       report_error("not every report has calling contexts, which %s needs; run the programs "
-                   "with ALLOCSITE_DEPTH set (e.g. ALLOCSITE_DEPTH=16)",
+                   "with ALLOCSITE_DEPTH set (e.g. ALLOCSITE_DEPTH=8)",
                    option);
     return EXIT_BAD_INPUT;
   }

@@ -35,18 +35,46 @@ const char *as_verdict_name(enum as_verdict verdict) {
 
 void as_format_id(uint64_t id, char buf[17]) { snprintf(buf, 17, "%016" PRIx64, id); }
 
-int as_site_counts_heap(const struct as_site *site) {
-  return !(site->flags & (AS_SITE_IN_WRAPPER | AS_SITE_PROMOTED));
+/* The wrapper an in-wrapper site belongs to: the function containing the
+ * call after inlining (the outermost frame), without a parameter list. */
+static const char *wrapper_of(const struct as_site *s, size_t *len) {
+  const char *f = s->num_inlined ? s->inlined_at[s->num_inlined - 1].function : s->function;
+  if (!f)
+    return NULL;
+  const char *paren = strchr(f, '(');
+  *len = paren && paren != f ? (size_t)(paren - f) : strlen(f);
+  return f;
+}
+
+void as_site_own_counts(const struct as_report *r, const struct as_site *s, uint64_t *objects,
+                        uint64_t *bytes) {
+  *objects = s->objects;
+  *bytes = s->bytes;
+  size_t len;
+  const char *w = (s->flags & AS_SITE_IN_WRAPPER) ? wrapper_of(s, &len) : NULL;
+  if (!w)
+    return;
+  for (size_t i = 0; i < r->num_sites; i++) {
+    const struct as_site *c = &r->sites[i];
+    if (!(c->flags & AS_SITE_WRAPPER_CALL) || !c->allocator || strlen(c->allocator) != len ||
+        strncmp(c->allocator, w, len) != 0)
+      continue;
+    *objects -= c->objects < *objects ? c->objects : *objects;
+    *bytes -= c->bytes < *bytes ? c->bytes : *bytes;
+  }
 }
 
 void as_report_attributed(const struct as_report *report, uint64_t *objects, uint64_t *bytes) {
   /* Cannot overflow: a subset of the totals, which were checked. */
   *objects = *bytes = 0;
-  for (size_t i = 0; i < report->num_sites; i++)
-    if (as_site_counts_heap(&report->sites[i])) {
-      *objects += report->sites[i].objects;
-      *bytes += report->sites[i].bytes;
-    }
+  for (size_t i = 0; i < report->num_sites; i++) {
+    if (report->sites[i].flags & AS_SITE_PROMOTED)
+      continue; /* objects kept off the heap */
+    uint64_t o, b;
+    as_site_own_counts(report, &report->sites[i], &o, &b);
+    *objects += o;
+    *bytes += b;
+  }
 }
 
 /* ------------------------------------------------------------------------ */

@@ -186,13 +186,17 @@ void as_report_free(struct as_report *report);
 
 const char *as_verdict_name(enum as_verdict verdict);
 
-/* Whether the site's counts are heap allocations the process made itself at
- * that site: not "in-wrapper" (its callers' sites count the same objects
- * again) and not "promoted" (those objects live on the stack). */
-int as_site_counts_heap(const struct as_site *site);
+/* What a site counted that no other site counted too: all of its counts,
+ * except for a site inside a recognised wrapper (xmalloc's malloc), whose
+ * allocations are counted again at each instrumented call of the wrapper
+ * (the lines that asked for the memory): it keeps only what no such call
+ * counted (calls from files that do not know the wrapper, from
+ * uninstrumented code, through function pointers). */
+void as_site_own_counts(const struct as_report *r, const struct as_site *s, uint64_t *objects,
+                        uint64_t *bytes);
 
-/* Sum of objects and bytes over the sites for which as_site_counts_heap
- * holds: the part of heap->objects that instrumented sites saw. */
+/* The part of heap->objects that instrumented sites saw, each allocation
+ * once: the sum of as_site_own_counts over every site not promoted. */
 void as_report_attributed(const struct as_report *report, uint64_t *objects, uint64_t *bytes);
 
 /* "8d1c850e1b58a035": IDs are always shown as 16 lowercase hex digits. */
