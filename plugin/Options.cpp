@@ -17,6 +17,12 @@ cl::opt<uint64_t> ClMaxStackSize(
     cl::desc("Largest allocation, in bytes, that allocsite judges promotable to the stack"),
     cl::init(4096));
 
+cl::opt<bool> ClPromote(
+    "allocsite-promote",
+    cl::desc("Rewrite every allocation that allocsite judges promotable to a stack slot, "
+             "deleting its frees"),
+    cl::init(false));
+
 // ---- Debug flags ----------------------------------------------------------
 cl::opt<bool> ClCrossCheck(
     "allocsite-cross-check",
@@ -48,4 +54,10 @@ uint64_t allocsite::maxStackSize() {
 
 bool allocsite::crossCheckMemoryBuiltins() {
   return ClCrossCheck || envFlag("ALLOCSITE_CROSS_CHECK");
+}
+
+bool allocsite::promoteToStack() {
+  if (ClPromote.getNumOccurrences())
+    return ClPromote;
+  return envFlag("ALLOCSITE_PROMOTE");
 }

@@ -22,6 +22,10 @@ bool crossCheckMemoryBuiltins();
 // allocation judged promotable, in bytes (default 4096).
 uint64_t maxStackSize();
 
+// -allocsite-promote / ALLOCSITE_PROMOTE=1: rewrite every promotable site to
+// a stack slot (StackPromotion.h).  Off by default: allocsite observes.
+bool promoteToStack();
+
 } // namespace allocsite
 
 #endif // ALLOCSITE_OPTIONS_H

@@ -153,8 +153,9 @@ static void print_top(const struct as_report *r, enum rank_by by, size_t limit,
     table_cell(t, "%s", location);
     table_cell(t, "%s", function);
     table_cell(t, "%s", allocator);
-    table_cell(t, "%s%s%s%s", as_verdict_name(s->verdict), code ? " (" : "", code ? code : "",
-               code ? ")" : "");
+    /* A promoted site's objects lived on the stack: say so beside the verdict. */
+    table_cell(t, "%s%s%s%s%s", as_verdict_name(s->verdict), code ? " (" : "", code ? code : "",
+               code ? ")" : "", s->flags & AS_SITE_PROMOTED ? ", promoted" : "");
     free(objects_pct);
     free(bytes_pct);
     free(avg);
