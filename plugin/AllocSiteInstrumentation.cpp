@@ -7,6 +7,7 @@
 #include "Options.h"
 #include "RuntimeABI.h"
 #include "SiteIdentity.h"
+#include "StackPromotion.h"
 #include "Wrappers.h"
 #include "allocsite_abi.h"
 
@@ -31,6 +32,7 @@ using namespace llvm;
 
 STATISTIC(NumSites, "Allocation sites instrumented");
 STATISTIC(NumCalls, "Allocation calls instrumented");
+STATISTIC(NumPromoted, "Allocation calls promoted to stack slots");
 STATISTIC(NumSkippedMustTail, "Allocation calls skipped because they are musttail");
 
 namespace allocsite {
@@ -163,9 +165,11 @@ void addToThreadCounter(IRBuilder<> &B, Constant *Addr, Value *V) {
   New->setAtomic(AtomicOrdering::Monotonic);
 }
 
-// STEP 3: the inline counting code for one site.
+// STEP 3: the inline counting code for one site.  A site about to become a
+// stack slot (Promoted) always succeeds, and its pointer must not reach the
+// opaque asm below, which would pin the slot in memory.
 void instrumentSite(CallBase *CB, const AllocatorInfo &Info, const WrapperInfo *W,
-                    const ModuleTables &Tables, unsigned Index) {
+                    const ModuleTables &Tables, unsigned Index, bool Promoted) {
   Instruction *Before = insertionPointAfter(CB);
   IRBuilder<> B(Before);
   // Inserted calls (strlen, registration) in a function with debug info need
@@ -184,7 +188,9 @@ void instrumentSite(CallBase *CB, const AllocatorInfo &Info, const WrapperInfo *
   // allocation, and what is counted is what runs.  (A ptrtoint is not
   // enough: InstCombine turns the test back into a pointer comparison.)
   Value *Ok;
-  if (Info.Success == SuccessTest::ZeroStatus) {
+  if (Promoted) {
+    Ok = B.getTrue();
+  } else if (Info.Success == SuccessTest::ZeroStatus) {
     Ok = B.CreateICmpEQ(CB, ConstantInt::get(CB->getType(), 0), "allocsite.ok");
   } else {
     auto *Opaque = InlineAsm::get(FunctionType::get(CB->getType(), {CB->getType()}, false), "",
@@ -248,7 +254,9 @@ template <typename RemarkT> RemarkT &throughWrapper(RemarkT &R, const Verdict &V
   return R;
 }
 
-void remarkSite(FunctionAnalysisManager &FAM, CallBase *CB, const SiteRecord &R) {
+// WhyNotPromoted: for a promotable site that promotion left on the heap.
+void remarkSite(FunctionAnalysisManager &FAM, CallBase *CB, const SiteRecord &R,
+                const std::string &WhyNotPromoted) {
   auto &ORE = FAM.getResult<OptimizationRemarkEmitterAnalysis>(*CB->getFunction());
   const Verdict &V = R.Judged;
   std::string ID = formatSiteID(R.Desc.ID);
@@ -257,13 +265,23 @@ void remarkSite(FunctionAnalysisManager &FAM, CallBase *CB, const SiteRecord &R)
            << "heap allocation site " << ore::NV("Site", ID) << ": "
            << ore::NV("Allocator", R.Allocator->DisplayName);
   });
-  if (V.K == Verdict::Kind::Promotable) {
+  if (V.K == Verdict::Kind::Promotable && (R.Flags & ALLOCSITE_SITE_PROMOTED)) {
+    ORE.emit([&] {
+      OptimizationRemark Remark(DEBUG_TYPE, "Promoted", CB);
+      streamCall(Remark, V);
+      return Remark << " does not escape: promoted to stack"
+             << (V.NeverFreed ? " (never freed: a leak)" : "") << " [site " << ore::NV("Site", ID)
+             << "]";
+    });
+  } else if (V.K == Verdict::Kind::Promotable) {
     ORE.emit([&] {
       OptimizationRemark Remark(DEBUG_TYPE, "Promotable", CB);
       streamCall(Remark, V);
       Remark << " does not escape: can be stack-allocated"
              << (V.NeverFreed ? " (never freed: a leak)" : "");
-      return throughWrapper(Remark, V) << " [site " << ore::NV("Site", ID) << "]";
+      throughWrapper(Remark, V);
+      return Remark << (WhyNotPromoted.empty() ? "" : " (not promoted: " + WhyNotPromoted + ")")
+                    << " [site " << ore::NV("Site", ID) << "]";
     });
   } else if (V.K == Verdict::Kind::Heap) {
     ORE.emit([&] {
@@ -399,19 +417,38 @@ PreservedAnalyses AllocSiteInstrumentation::run(Module &M, ModuleAnalysisManager
   Escapes.reset();
   NumSites += Records.size();
 
-  // STEP 3: rewrite (classify first, mutate after).
+  // STEP 3: which promotable sites become stack slots (StackPromotion.h).
+  std::vector<PromotionRequest> Requests;
+  std::vector<PromotionPlan> Plans(Sites.size());
+  if (promoteToStack()) {
+    for (Candidate &C : Sites)
+      Requests.push_back({C.Call, C.Record.Allocator, &C.Record.Judged, C.Record.Desc.ID});
+    Plans = planStackPromotion(Requests);
+    for (size_t I = 0; I < Sites.size(); I++)
+      if (Plans[I].Promote)
+        Records[SlotOf[Sites[I].Record.Desc.ID]].Flags |= ALLOCSITE_SITE_PROMOTED;
+  }
+
+  // STEP 4: count, then rewrite (classify first, mutate after).
   ModuleTables Tables(M, Records.size());
   std::vector<bool> Remarked(Records.size());
-  for (Candidate &C : Sites) {
+  for (size_t I = 0; I < Sites.size(); I++) {
+    Candidate &C = Sites[I];
     unsigned Slot = SlotOf[C.Record.Desc.ID];
     if (!Remarked[Slot]) // one remark per site, not per unrolled copy
-      remarkSite(FAM, C.Call, Records[Slot]);
+      remarkSite(FAM, C.Call, Records[Slot], Plans[I].WhyNot);
     Remarked[Slot] = true;
-    instrumentSite(C.Call, *C.Record.Allocator, C.Record.Wrapper, Tables, Slot);
+    if (Plans[I].Promote)
+      C.Call = Requests[I].Call = dropUnwindEdge(C.Call);
+    instrumentSite(C.Call, *C.Record.Allocator, C.Record.Wrapper, Tables, Slot,
+                   Plans[I].Promote);
     markInstrumented(C.Call, C.Record.Desc.ID);
     ++NumCalls;
+    NumPromoted += Plans[I].Promote;
   }
-  // STEP 4: the table the runtime reads.
+  if (!Requests.empty())
+    promoteToStackSlots(Requests, Plans, FAM);
+  // STEP 5: the table the runtime reads.
   Tables.finish(Records);
   return PreservedAnalyses::none();
 }

@@ -18,7 +18,9 @@
 //
 // No lock, no locked instruction and no call on the counting path
 // (allocsite_abi.h explains the per-thread sharding).  The module also gets
-// its site table and a constructor that registers it (RuntimeABI.h).
+// its site table and a constructor that registers it (RuntimeABI.h).  With
+// -allocsite-promote, promotable sites then become stack slots
+// (StackPromotion.h); they are still counted, with %ok = true.
 //
 //===----------------------------------------------------------------------===//
 #ifndef ALLOCSITE_ALLOCSITEINSTRUMENTATION_H

@@ -200,6 +200,8 @@ public:
   SmallPtrSet<const CallBase *, 4> CoFreed;
   bool Returned = false;  // Parameter mode: the address is returned
   std::vector<std::string> flowTo(const Value *V) const;
+  // Site mode: this function's frees of the object, and what each frees.
+  const std::vector<std::pair<CallBase *, Value *>> &localFrees() const { return LocalFrees; }
 
 private:
   std::optional<Finding> visitUse(const Use &U, Value *V);
@@ -810,6 +812,18 @@ void describeCall(Verdict &V, CallBase &CB, const AllocatorInfo &Info, const Wra
   V.Call += ")";
 }
 
+// The alignment argument of aligned_alloc, memalign and the align_val_t
+// forms of operator new, when it is a constant.
+std::optional<uint64_t> requestedAlignment(CallBase &CB, const AllocatorInfo &Info,
+                                           const DataLayout &DL) {
+  StringRef Symbol = Info.Symbol;
+  if (Symbol == "aligned_alloc" || Symbol == "memalign")
+    return foldToConstant(CB.getArgOperand(Info.SizeArg - 1), DL);
+  if (Symbol.contains("align_val_t"))
+    return foldToConstant(CB.getArgOperand(1), DL);
+  return std::nullopt;
+}
+
 } // namespace
 
 EscapeAnalysis::EscapeAnalysis(Module &M, FunctionAnalysisManager &FAM, uint64_t MaxStackSize)
@@ -913,11 +927,22 @@ Verdict EscapeAnalysis::judge(CallBase &Site, const AllocatorInfo &Info, const W
   }
   V.K = Verdict::Kind::Promotable;
   V.NeverFreed = !T.Frees;
-  for (const CallBase *Other : T.CoFreed) {
-    auto It = FC.IsClone ? FC.Reverse.find(Other) : FC.Reverse.end();
-    V.CoFreed.push_back(FC.IsClone ? (It == FC.Reverse.end() ? nullptr : cast<CallBase>(It->second))
-                                   : const_cast<CallBase *>(Other));
+  // Calls of the analysis copy, as calls of the function itself.
+  auto original = [&](const CallBase *InCopy) -> CallBase * {
+    if (!FC.IsClone)
+      return const_cast<CallBase *>(InCopy);
+    auto It = FC.Reverse.find(InCopy);
+    return It == FC.Reverse.end() ? nullptr : cast<CallBase>(It->second);
+  };
+  for (const CallBase *Other : T.CoFreed)
+    V.CoFreed.push_back(original(Other));
+  for (auto &[Free, Freed] : T.localFrees()) {
+    V.Frees.push_back(original(Free));
+    V.FreesOnlyIt.push_back(Freed->stripPointerCasts() == Copy);
   }
+  V.Size = *Size;
+  if (std::optional<uint64_t> A = requestedAlignment(*Copy, Info, DL))
+    V.RequestedAlignment = *A;
   return V;
 }
 

@@ -75,6 +75,16 @@ struct Verdict {
   // of this site's address may also free theirs.  Null: one that could not
   // be identified, which makes this site heap.
   std::vector<llvm::CallBase *> CoFreed;
+  // For promotion (StackPromotion.h), valid when promotable: the size in
+  // bytes, the alignment the call asks for (0: none, or not constant), and
+  // this function's frees of the object (null: one that could not be
+  // identified in the original function); FreesOnlyIt[i] says Frees[i]
+  // always frees this object (never null or another site's object), so the
+  // object's lifetime ends there.
+  uint64_t Size = 0;
+  uint64_t RequestedAlignment = 0;
+  std::vector<llvm::CallBase *> Frees;
+  std::vector<bool> FreesOnlyIt;
 };
 
 struct WrapperInfo;

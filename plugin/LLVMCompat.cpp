@@ -1,7 +1,17 @@
 //===- LLVMCompat.cpp - version probes that need code ----------------------===//
 #include "LLVMCompat.h"
 
+#include "llvm/Transforms/Scalar/SROA.h"
+
 #include <dlfcn.h>
+
+void allocsite::addSROA(llvm::FunctionPassManager &FPM) {
+#if LLVM_VERSION_MAJOR >= 16
+  FPM.addPass(llvm::SROAPass(llvm::SROAOptions::ModifyCFG));
+#else
+  FPM.addPass(llvm::SROAPass());
+#endif
+}
 
 unsigned allocsite::hostLLVMMajor() {
   using GetVersionFn = void (*)(unsigned *, unsigned *, unsigned *);

@@ -12,6 +12,7 @@
 #include "llvm/Demangle/Demangle.h"
 #include "llvm/IR/DerivedTypes.h"
 #include "llvm/IR/LLVMContext.h"
+#include "llvm/IR/PassManager.h"
 #include "llvm/IR/Type.h"
 
 #include <string>
@@ -41,6 +42,11 @@ inline llvm::PointerType *pointerTo(llvm::Type *T) {
 inline std::string demangleName(const std::string &Mangled) {
   return llvm::demangle(Mangled);
 }
+
+// Adds scalar replacement of aggregates (SROA) to FPM.  LLVM 14's SROAPass
+// has a default constructor; from 16 it must be told whether it may change
+// the CFG (the default pipelines let it: ModifyCFG).
+void addSROA(llvm::FunctionPassManager &FPM);
 
 // Host clang's LLVM major version, as far as it can be told from inside a
 // plugin: LLVMGetVersion exists from LLVM 16 on.  Returns 0 for "older than

@@ -30,6 +30,11 @@ cl::list<std::string> ClFreeWrappers(
     cl::desc("Functions that free what a wrapper allocated: NAME or NAME:POINTERARG "
              "(also ALLOCSITE_FREE_WRAPPERS)"),
     cl::CommaSeparated, cl::ZeroOrMore);
+cl::opt<bool> ClPromote(
+    "allocsite-promote",
+    cl::desc("Rewrite every allocation that allocsite judges promotable to a stack slot, "
+             "deleting its frees"),
+    cl::init(false));
 
 // ---- Debug flags ----------------------------------------------------------
 cl::opt<bool> ClCrossCheck(
@@ -83,4 +88,10 @@ uint64_t allocsite::maxStackSize() {
 
 bool allocsite::crossCheckMemoryBuiltins() {
   return ClCrossCheck || envFlag("ALLOCSITE_CROSS_CHECK");
+}
+
+bool allocsite::promoteToStack() {
+  if (ClPromote.getNumOccurrences())
+    return ClPromote;
+  return envFlag("ALLOCSITE_PROMOTE");
 }

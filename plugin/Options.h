@@ -33,6 +33,9 @@ std::vector<std::string> userWrapperSpecs();
 // -allocsite-free-wrapper=SPEC[,SPEC...] and ALLOCSITE_FREE_WRAPPERS: their
 // matching frees, each NAME or NAME:POINTERARG (default argument 0).
 std::vector<std::string> userFreeWrapperSpecs();
+// -allocsite-promote / ALLOCSITE_PROMOTE=1: rewrite every promotable site to
+// a stack slot (StackPromotion.h).  Off by default: allocsite observes.
+bool promoteToStack();
 
 } // namespace allocsite
 

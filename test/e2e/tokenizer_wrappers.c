@@ -135,5 +135,5 @@ int main(void) {
 // TOP: Total: 57 objects, 2046 bytes in 3 sites (1 report), ranked by objects
 // TOP-NEXT: Promotable sites only: 1 of 3
 // TOP-NEXT: objects objects% bytes bytes% avg location function allocator verdict
-// TOP-NEXT: 42 73.68% 1680 82.11% 40 {{.*}}tokenizer_wrappers.c:105:23 main xmalloc promotable
+// TOP-NEXT: 42 73.68% 1680 82.11% 40 {{.*}}tokenizer_wrappers.c:105:23 main xmalloc promotable [wrapper-call]
 // TOP-NOT: {{.}}

@@ -20,7 +20,8 @@
  * (which exports the runtime's entry points for it, also for dlopen), and it
  * cannot be linked with -Wl,-z,defs or -Wl,--no-undefined.
  *
- * The wrapper never changes or drops a user argument, and it execs clang, so
+ * The wrapper never changes or drops a user argument (only its own options,
+ * --allocsite-help and --promote, are not clang's), and it execs clang, so
  * clang's exit status, signals, stdout and stderr reach the caller untouched.
  * It only needs to know what kind of command it runs, so it classifies the
  * arguments the way clang's driver would (input languages, -x, -c/-E/...,
@@ -55,6 +56,10 @@
 /* The wrapper's own option.  clang has no option starting with --allocsite,
  * so it can never shadow one of clang's. */
 #define HELP_OPTION "--allocsite-help"
+/* Rewrite promotable allocations to stack slots: the plugin reads
+ * ALLOCSITE_PROMOTE, which the wrapper sets (so it also reaches compiles
+ * with -fpass-plugin only).  Taken off the command line clang sees. */
+#define PROMOTE_OPTION "--promote"
 
 #define PLUGIN_RELPATH "lib/allocsite.so"
 #define RUNTIME_RELPATH "lib/liballocsite_rt.a"
@@ -113,6 +118,8 @@ struct command_facts {
   int shared;              /* -shared: a shared library */
   int relocatable;         /* -r: a relocatable object */
   int help;
+  unsigned char *promote_at; /* argv[i] (top level) is PROMOTE_OPTION; argc entries */
+  int promote;
   int dashdash;            /* index in argv of "--" (or of the @file holding it), or 0 */
   /* The -x in effect at the end, or before argv[dashdash] if there is "--":
    * where the wrapper inserts the runtime. */
@@ -383,6 +390,10 @@ static void scan_args(struct command_facts *f, struct scan_state *st, int argc, 
       note_input(f, st, a);
     } else if (strcmp(a, HELP_OPTION) == 0) {
       f->help = 1;
+    } else if (depth == 0 && strcmp(a, PROMOTE_OPTION) == 0) {
+      /* Only on the command line: the wrapper cannot take it out of an @file. */
+      f->promote = 1;
+      f->promote_at[i] = 1;
     } else if (strcmp(a, "-x") == 0 || strcmp(a, "--language") == 0) {
       st->next = NEXT_IS_LANGUAGE;
     } else if (strncmp(a, "-x", 2) == 0 || strncmp(a, "--language=", 11) == 0) {
@@ -493,6 +504,7 @@ static int is_self(const char *compiler) {
 static void print_help(const char *plugin, const char *runtime) {
   printf(
       "usage: " TOOL_NAME " [clang arguments...]\n"
+      "       " TOOL_NAME " " PROMOTE_OPTION " [clang arguments...]\n"
       "       " TOOL_NAME " " HELP_OPTION "\n"
       "\n"
       "Compiles and links " LANGUAGE_NAME " with clang and the allocsite instrumentation: the\n"
@@ -522,6 +534,10 @@ static void print_help(const char *plugin, const char *runtime) {
       "    (else loading it fails with: undefined symbol: " ALLOCSITE_REGISTER_FN "),\n"
       "    and cannot be linked with -Wl,-z,defs or -Wl,--no-undefined.\n"
       "\n"
+      "Own option:\n"
+      "  " PROMOTE_OPTION "          rewrite every allocation judged promotable to a stack slot\n"
+      "                     (sets ALLOCSITE_PROMOTE=1 for clang; not passed to clang)\n"
+      "\n"
       "Environment:\n"
       "  " COMPILER_ENV "%*sthe clang to run (default: %s)\n"
       "  ALLOCSITE_OUT      where instrumented programs write their report\n"
@@ -537,6 +553,9 @@ static void print_help(const char *plugin, const char *runtime) {
 int main(int argc, char **argv) {
   struct command_facts facts = {0};
   struct scan_state state = {NEXT_IS_ARG, -1, 0, NULL, 0, 0, 0, NULL};
+  facts.promote_at = calloc((size_t)argc, 1);
+  if (!facts.promote_at)
+    die("out of memory");
   scan_args(&facts, &state, argc - 1, argv + 1, 0);
   if (!facts.dashdash) {
     facts.x_seen_at_insert = state.any_x_seen;
@@ -600,7 +619,10 @@ int main(int argc, char **argv) {
    * the objects that reference it, as an archive normally would. */
   int insert_at = facts.dashdash ? facts.dashdash : argc;
   for (int i = 1; i < insert_at; i++)
-    args[n++] = argv[i];
+    if (!facts.promote_at[i - 1])
+      args[n++] = argv[i];
+  if (facts.promote && setenv("ALLOCSITE_PROMOTE", "1", 1) != 0)
+    die("cannot set ALLOCSITE_PROMOTE: %s", strerror(errno));
   if (link_executable) {
     /* Instrumented shared libraries call the runtime in the executable.  The
      * linker exports a symbol on its own only when a library linked in

@@ -439,7 +439,7 @@ static void print_sites(const struct as_report *r, const struct options *o) {
   /* Each allocation once: an allocation inside a recognised wrapper is a row
    * of the wrapper's call site (as_site_own_counts); promoted objects are
    * not heap objects but still sites, shown as such. */
-  uint64_t objects = 0, bytes = 0;
+  uint64_t objects = 0, bytes = 0, promoted_objects = 0, promoted_bytes = 0;
   size_t num_sites = 0;
   for (size_t i = 0; i < r->num_sites; i++) {
     uint64_t so, sb;
@@ -449,12 +449,22 @@ static void print_sites(const struct as_report *r, const struct options *o) {
     objects += so;
     bytes += sb;
     num_sites++;
+    if (r->sites[i].flags & AS_SITE_PROMOTED) {
+      promoted_objects += so;
+      promoted_bytes += sb;
+    }
   }
   printf("Total: %" PRIu64 " %s, %" PRIu64 " %s in %zu %s (%zu %s), ranked by %s", objects,
          plural(objects, "object", "objects"), bytes, plural(bytes, "byte", "bytes"),
          num_sites, plural(num_sites, "site", "sites"), r->num_inputs,
          plural(r->num_inputs, "report", "reports"), o->by == BY_BYTES ? "bytes" : "objects");
   printf(o->group == GROUP_SITES ? "\n" : ", by %s\n", group_name(o->group));
+  /* Before and after: what -allocsite-promote took off the heap. */
+  if (promoted_objects)
+    printf("Of which promoted to the stack (not heap allocations): %" PRIu64 " %s, %" PRIu64
+           " %s\n",
+           promoted_objects, plural(promoted_objects, "object", "objects"), promoted_bytes,
+           plural(promoted_bytes, "byte", "bytes"));
   if (r->num_sites == 0) {
     printf("No allocation sites: the program contains no instrumented allocation calls.\n");
     return;

@@ -1,0 +1,88 @@
+//===- StackPromotion.h - rewrite promotable allocations to stack slots ---===//
+//
+// With -allocsite-promote (ALLOCSITE_PROMOTE=1, allocsite-cc --promote),
+// every site the escape analysis judged promotable becomes a stack slot:
+//
+//   entry:    %slot = alloca [64 x i8], align 16      ; once per function
+//   ...
+//   ; was:    %p = call ptr @malloc(i64 64)
+//             call void @llvm.lifetime.start.p0(i64 64, ptr %slot)
+//             (calloc: call void @llvm.memset(ptr %slot, i8 0, i64 64))
+//             <uses of %p now use %slot>
+//   ; was:    call void @free(ptr %p)
+//             call void @llvm.lifetime.end.p0(i64 64, ptr %slot)
+//             (only where the free always frees this object: not for
+//             free(c ? p : NULL), after which p may still be used)
+//
+// One slot serves a site in a loop: the analysis only calls such a site
+// promotable when no object outlives its iteration, and each iteration's
+// lifetime.start begins a fresh object.  Counting is unchanged: the site
+// still counts one object per execution (objects kept off the heap), and
+// the report flags it `promoted`.  Afterwards SROA, InstCombine and
+// SimplifyCFG run on the functions that changed (not on optnone ones, i.e.
+// at -O0), so a slot that is only loaded and stored becomes registers.
+//
+// Which promotable sites are NOT rewritten, and why (remarked):
+//   - a site in a function that calls setjmp (returns_twice): SROA would
+//     keep the object in registers, which longjmp does not restore;
+//   - a site in a cycle that is not a natural loop (irreducible control
+//     flow): the analysis's "lives across iterations" test looks at loop
+//     headers, which such a cycle lacks;
+//   - an alignment argument that is not a constant power of two (the call
+//     would fail, and the stack cannot honour it);
+//   - a free the analysis could not map back to the original function;
+//   - any site joined to one of those: copies of one site (unrolling) and
+//     sites freed through one merged pointer are rewritten together or not
+//     at all, so a deleted free never frees a heap object.
+//
+//===----------------------------------------------------------------------===//
+#ifndef ALLOCSITE_STACKPROMOTION_H
+#define ALLOCSITE_STACKPROMOTION_H
+
+#include "AllocatorTable.h"
+#include "EscapeAnalysis.h"
+
+#include "llvm/ADT/ArrayRef.h"
+#include "llvm/IR/PassManager.h"
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace llvm {
+class CallBase;
+} // namespace llvm
+
+namespace allocsite {
+
+struct PromotionRequest {
+  llvm::CallBase *Call;
+  const AllocatorInfo *Allocator;
+  const Verdict *Judged; // this call's own verdict
+  uint64_t SiteID;       // copies of one site share it
+};
+
+struct PromotionPlan {
+  bool Promote = false;
+  std::string WhyNot; // for a promotable call that stays on the heap
+  uint64_t Size = 0;
+  uint64_t Alignment = 0;
+};
+
+// Decides, for each request (one per allocation call), whether it is
+// rewritten.  Nothing is changed yet.
+std::vector<PromotionPlan> planStackPromotion(llvm::ArrayRef<PromotionRequest> Requests);
+
+// A promoted allocation cannot throw: an invoke becomes a call followed by
+// a branch to its normal destination.  Returns the call (Call itself when
+// it already is one).  Run before the site is instrumented.
+llvm::CallBase *dropUnwindEdge(llvm::CallBase *Call);
+
+// The rewrite itself, for the requests whose plan says Promote (their calls
+// as returned by dropUnwindEdge, already counted), then the cleanup.
+void promoteToStackSlots(llvm::ArrayRef<PromotionRequest> Requests,
+                         llvm::ArrayRef<PromotionPlan> Plans, llvm::FunctionAnalysisManager &FAM);
+
+} // namespace allocsite
+
+#endif // ALLOCSITE_STACKPROMOTION_H
