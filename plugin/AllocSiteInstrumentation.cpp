@@ -227,6 +227,61 @@ void instrumentSite(CallBase *CB, const AllocatorInfo &Info, const WrapperInfo *
   addToThreadCounter(B, Tables.threadCountAddress(Index, 1), Bytes);
 }
 
+// The C malloc family, whose instrumented calls go through the runtime's
+// __allocsite_direct_<name> pointers (runtime/interpose.c explains why):
+// functions that allocate without calling another allocator.  strdup and
+// reallocarray call malloc/realloc inside the C library, operator new calls
+// malloc; those stay direct calls, and the runtime's interposer counts them.
+bool goesThroughDirectPointer(const AllocatorInfo &Info) {
+  static const char *const Direct[] = {"malloc",  "calloc", "realloc", "aligned_alloc",
+                                       "memalign", "valloc", "pvalloc", "posix_memalign"};
+  for (const char *Name : Direct)
+    if (StringRef(Info.Symbol) == Name)
+      return true;
+  return false;
+}
+
+// Calls the allocator through the runtime's pointer for it instead of by
+// name; the call's type and arguments stay as they are.
+void callThroughDirectPointer(CallBase *CB, StringRef Symbol) {
+  Module &M = *CB->getModule();
+  Type *FnPtrTy = CB->getCalledOperand()->getType();
+  std::string Name = (ALLOCSITE_DIRECT_PREFIX + Symbol).str();
+  GlobalVariable *GV = M.getNamedGlobal(Name);
+  if (!GV)
+    GV = new GlobalVariable(M, FnPtrTy, /*isConstant=*/false, GlobalValue::ExternalLinkage,
+                            nullptr, Name);
+  // A call through a cast prototype (old-style C) loads the same pointer
+  // with its own function type (typed pointers, LLVM 14).
+  Constant *Addr = GV->getValueType() == FnPtrTy
+                       ? static_cast<Constant *>(GV)
+                       : ConstantExpr::getPointerCast(GV, pointerTo(FnPtrTy));
+  IRBuilder<> B(CB);
+  CB->setCalledOperand(B.CreateLoad(FnPtrTy, Addr, "allocsite.direct"));
+}
+
+// Instrumented code's frees go through __allocsite_direct_free as well.
+bool redirectFrees(Module &M, FunctionAnalysisManager &FAM) {
+  bool Changed = false;
+  for (Function &F : M) {
+    if (F.isDeclaration())
+      continue;
+    const TargetLibraryInfo &TLI = FAM.getResult<TargetLibraryAnalysis>(F);
+    for (Instruction &I : instructions(F)) {
+      auto *CB = dyn_cast<CallBase>(&I);
+      Function *Callee = CB ? dyn_cast<Function>(CB->getCalledOperand()->stripPointerCasts())
+                            : nullptr;
+      LibFunc LF;
+      if (!Callee || !TLI.getLibFunc(*Callee, LF) || LF != LibFunc_free ||
+          CB->arg_size() != 1 || CB->isMustTailCall())
+        continue;
+      callThroughDirectPointer(CB, "free");
+      Changed = true;
+    }
+  }
+  return Changed;
+}
+
 void markInstrumented(CallBase *CB, uint64_t ID) {
   LLVMContext &Ctx = CB->getContext();
   CB->setMetadata(SiteMetadataKind, MDNode::get(Ctx, MDString::get(Ctx, formatSiteID(ID))));
@@ -442,12 +497,18 @@ PreservedAnalyses AllocSiteInstrumentation::run(Module &M, ModuleAnalysisManager
       C.Call = Requests[I].Call = dropUnwindEdge(C.Call);
     instrumentSite(C.Call, *C.Record.Allocator, C.Record.Wrapper, Tables, Slot,
                    Plans[I].Promote);
+    if (!Plans[I].Promote && !C.Record.Wrapper && goesThroughDirectPointer(*C.Record.Allocator)) {
+      callThroughDirectPointer(C.Call, C.Record.Allocator->Symbol);
+      Records[Slot].Flags |= ALLOCSITE_SITE_DIRECT;
+    }
     markInstrumented(C.Call, C.Record.Desc.ID);
     ++NumCalls;
     NumPromoted += Plans[I].Promote;
   }
   if (!Requests.empty())
     promoteToStackSlots(Requests, Plans, FAM);
+  // After promotion, which deletes the frees of promoted objects.
+  redirectFrees(M, FAM);
   // STEP 5: the table the runtime reads.
   Tables.finish(Records);
   return PreservedAnalyses::none();

@@ -67,7 +67,15 @@ enum allocsite_site_flag {
   /* The plugin rewrote the allocation to a stack slot: its counts are
    * objects kept off the heap, not heap allocations. */
   ALLOCSITE_SITE_PROMOTED = 1u << 2,
+  /* The call goes through the runtime's __allocsite_direct_<name> pointer
+   * (the C malloc family), which may bypass the runtime's interposer: the
+   * runtime then adds this site's counts to the heap itself. */
+  ALLOCSITE_SITE_DIRECT = 1u << 3,
 };
+
+/* "__allocsite_direct_" followed by the allocator's name: a pointer to
+ * the function an instrumented call of that allocator should call. */
+#define ALLOCSITE_DIRECT_PREFIX "__allocsite_direct_"
 
 /* What one site counted (in one thread, or settled). */
 struct allocsite_count {

@@ -314,6 +314,11 @@ static inline int same_key(const struct slot *s, uint64_t h, uint32_t entry,
   return s->hash == h && s->entry == entry && s->depth == n && (n == 0 || s->frames[0] == frames[0]);
 }
 
+void rt_contexts_configure(void) {
+  if (__atomic_load_n(&rt_contexts_depth, __ATOMIC_ACQUIRE) < 0)
+    contexts_init();
+}
+
 __attribute__((constructor(101))) static void contexts_init_at_start(void) {
   if (__atomic_load_n(&rt_contexts_depth, __ATOMIC_ACQUIRE) < 0)
     contexts_init();

@@ -106,6 +106,12 @@ __attribute__((constructor(101))) static void heap_module_init(void) {
   rt_leave_runtime();
 }
 
+static void set_direct_pointers(void);
+
+/* Before main, so that the program's own allocator (when it has one) sees
+ * the runtime's set-up work there rather than in the middle of its run. */
+__attribute__((constructor(101))) static void direct_pointers_init(void) { set_direct_pointers(); }
+
 /* A copy of the runtime inside a library that is unloaded must not leave
  * its tables in the registry (see registry.c on copies). */
 __attribute__((destructor(101))) static void heap_module_fini(void) {
@@ -256,7 +262,7 @@ static void *need(void *fn) {
 
 #define FRAME __builtin_frame_address(0)
 
-WEAK_EXPORT void *malloc(size_t size) {
+static void *interposed_malloc(size_t size) {
   if (!ready())
     return boot_alloc(size);
   void *p = real.malloc(size);
@@ -265,7 +271,7 @@ WEAK_EXPORT void *malloc(size_t size) {
   return p;
 }
 
-WEAK_EXPORT void *calloc(size_t n, size_t size) {
+static void *interposed_calloc(size_t n, size_t size) {
   if (!ready()) {
     size_t total;
     return __builtin_mul_overflow(n, size, &total) ? NULL : boot_alloc(total);
@@ -276,7 +282,7 @@ WEAK_EXPORT void *calloc(size_t n, size_t size) {
   return p;
 }
 
-WEAK_EXPORT void *realloc(void *old, size_t size) {
+static void *interposed_realloc(void *old, size_t size) {
   if (!ready()) {
     void *p = boot_alloc(size);
     if (p && is_boot(old)) {
@@ -301,7 +307,7 @@ WEAK_EXPORT void *realloc(void *old, size_t size) {
   return p;
 }
 
-WEAK_EXPORT void free(void *p) {
+static void interposed_free(void *p) {
   if (!p || is_boot(p))
     return;
   if (!__atomic_load_n(&resolved, __ATOMIC_ACQUIRE))
@@ -309,7 +315,7 @@ WEAK_EXPORT void free(void *p) {
   real.free(p);
 }
 
-WEAK_EXPORT void *aligned_alloc(size_t alignment, size_t size) {
+static void *interposed_aligned_alloc(size_t alignment, size_t size) {
   if (!ready())
     return alignment <= 64 ? boot_alloc(size) : NULL;
   void *p = real.aligned_alloc(alignment, size);
@@ -318,7 +324,7 @@ WEAK_EXPORT void *aligned_alloc(size_t alignment, size_t size) {
   return p;
 }
 
-WEAK_EXPORT void *memalign(size_t alignment, size_t size) {
+static void *interposed_memalign(size_t alignment, size_t size) {
   if (!ready())
     return alignment <= 64 ? boot_alloc(size) : NULL;
   void *p = real.memalign(alignment, size);
@@ -327,7 +333,7 @@ WEAK_EXPORT void *memalign(size_t alignment, size_t size) {
   return p;
 }
 
-WEAK_EXPORT void *valloc(size_t size) {
+static void *interposed_valloc(size_t size) {
   if (!ready())
     return NULL;
   void *p = real.valloc(size);
@@ -336,7 +342,7 @@ WEAK_EXPORT void *valloc(size_t size) {
   return p;
 }
 
-WEAK_EXPORT void *pvalloc(size_t size) {
+static void *interposed_pvalloc(size_t size) {
   if (!ready())
     return NULL;
   void *p = real.pvalloc(size);
@@ -345,7 +351,7 @@ WEAK_EXPORT void *pvalloc(size_t size) {
   return p;
 }
 
-WEAK_EXPORT int posix_memalign(void **out, size_t alignment, size_t size) {
+static int interposed_posix_memalign(void **out, size_t alignment, size_t size) {
   if (!ready()) {
     *out = alignment <= 64 ? boot_alloc(size) : NULL;
     return *out ? 0 : ENOMEM;
@@ -354,6 +360,139 @@ WEAK_EXPORT int posix_memalign(void **out, size_t alignment, size_t size) {
   if (status == 0)
     count(RT_HEAP_POSIX_MEMALIGN, size, FRAME);
   return status;
+}
+
+
+/* The names the process binds to: weak, so a program's own definition
+ * wins at link time (then these functions are simply unused). */
+#define INTERPOSE_ALIAS(name)                                                                    \
+  extern __typeof__(interposed_##name) name                                                    \
+      __attribute__((weak, alias("interposed_" #name), visibility("default")));
+INTERPOSE_ALIAS(malloc)
+INTERPOSE_ALIAS(free)
+INTERPOSE_ALIAS(calloc)
+INTERPOSE_ALIAS(realloc)
+INTERPOSE_ALIAS(aligned_alloc)
+INTERPOSE_ALIAS(memalign)
+INTERPOSE_ALIAS(valloc)
+INTERPOSE_ALIAS(pvalloc)
+INTERPOSE_ALIAS(posix_memalign)
+
+/* ------------------------------------------------------------------------ */
+/* What the heap counted                                                     */
+/* ------------------------------------------------------------------------ */
+
+static int heap_entry_of(const char *allocator) {
+  for (int e = 0; e < RT_HEAP_NUM_ENTRIES; e++)
+    if (allocator && strcmp(allocator, rt_heap_entry_names[e]) == 0)
+      return e;
+  return -1;
+}
+
+/* The interposer's entry points of every copy of the runtime, plus the
+ * instrumented sites whose calls went around it (see below). */
+static void add_heap_counts(const struct allocsite_module *m, void *ctx) {
+  struct allocsite_count *by_entry = ctx;
+  int bypass = __atomic_load_n(&rt_direct_sites_bypass, __ATOMIC_ACQUIRE);
+  for (uint32_t i = 0; i < m->num_sites; i++) {
+    uint32_t flags = m->sites[i].flags;
+    if (!(flags & RT_SITE_HEAP_ENTRY) && !(bypass && (flags & ALLOCSITE_SITE_DIRECT)))
+      continue;
+    int e = heap_entry_of(m->sites[i].allocator);
+    if (e < 0)
+      continue;
+    struct allocsite_count c = rt_site_count(m, i);
+    by_entry[e].objects += c.objects;
+    by_entry[e].bytes += c.bytes;
+  }
+}
+
+void rt_heap_snapshot(struct allocsite_count by_entry[RT_HEAP_NUM_ENTRIES]) {
+  memset(by_entry, 0, sizeof(struct allocsite_count) * RT_HEAP_NUM_ENTRIES);
+  rt_for_each_module(add_heap_counts, by_entry);
+}
+
+/* ------------------------------------------------------------------------ */
+/* The direct path of instrumented sites                                     */
+/* ------------------------------------------------------------------------ */
+
+/*
+ * An instrumented call of the C malloc family counts itself, so passing it
+ * through the interposer as well would only add cost (about 25
+ * instructions on a ~130-instruction malloc/free pair).  The plugin makes
+ * such calls through these pointers instead.  They point at:
+ *  - the real functions when calling contexts are off: the interposer never
+ *    sees those allocations, and the report adds the sites' counts to the
+ *    heap (rt_direct_sites_bypass);
+ *  - the interposer when contexts are on, so every allocation gets its
+ *    context (and the heap is the interposer's count alone);
+ *  - the program's own functions when it defines the malloc family.
+ * Each starts at a stub that sets them all on the first call.
+ */
+int rt_direct_sites_bypass;
+
+static void set_direct_pointers(void);
+
+#define DIRECT_POINTER(name, ret, params, args)                                                  \
+  static ret first_##name params;                                                              \
+  RT_EXPORT ret(*__allocsite_direct_##name) params = first_##name;                              \
+  static ret first_##name params {                                                             \
+    set_direct_pointers();                                                                     \
+    return __allocsite_direct_##name args;                                                     \
+  }
+DIRECT_POINTER(malloc, void *, (size_t size), (size))
+DIRECT_POINTER(calloc, void *, (size_t n, size_t size), (n, size))
+DIRECT_POINTER(realloc, void *, (void *old, size_t size), (old, size))
+DIRECT_POINTER(aligned_alloc, void *, (size_t alignment, size_t size), (alignment, size))
+DIRECT_POINTER(memalign, void *, (size_t alignment, size_t size), (alignment, size))
+DIRECT_POINTER(valloc, void *, (size_t size), (size))
+DIRECT_POINTER(pvalloc, void *, (size_t size), (size))
+DIRECT_POINTER(posix_memalign, int, (void **out, size_t alignment, size_t size),
+               (out, alignment, size))
+/* free too: instrumented code's frees need not pass the interposer either
+ * (it only has to recognise blocks of its own start-up buffer, which the
+ * program never holds). */
+static void first_free(void *p);
+RT_EXPORT void (*__allocsite_direct_free)(void *) = first_free;
+static void first_free(void *p) {
+  set_direct_pointers();
+  __allocsite_direct_free(p);
+}
+
+static void set_direct_pointers(void) {
+  int ours = dlsym(RTLD_DEFAULT, "malloc") == (void *)interposed_malloc;
+  /* The program's own allocator must see no allocation it did not ask
+   * for: resolve (dlsym allocates on failed lookups) only when ours. */
+  if (ours && !__atomic_load_n(&resolved, __ATOMIC_ACQUIRE))
+    resolve();
+  rt_contexts_configure();
+  int bypass = ours && rt_contexts_depth == 0;
+  if (ours)
+    __atomic_store_n(&interposer_used, 1, __ATOMIC_RELAXED);
+#define SET(name)                                                                              \
+  do {                                                                                         \
+    __typeof__(__allocsite_direct_##name) f;                                                   \
+    if (bypass)                                                                                \
+      f = (__typeof__(f))real.name;                                                            \
+    else if (ours)                                                                             \
+      f = interposed_##name;                                                                   \
+    else                                                                                       \
+      f = (__typeof__(f))dlsym(RTLD_DEFAULT, #name);                                           \
+    if (!f)                                                                                    \
+      f = interposed_##name;                                                                   \
+    __atomic_store_n(&__allocsite_direct_##name, f, __ATOMIC_RELEASE);                         \
+  } while (0)
+  SET(malloc);
+  SET(calloc);
+  SET(realloc);
+  SET(aligned_alloc);
+  SET(memalign);
+  SET(valloc);
+  SET(pvalloc);
+  SET(posix_memalign);
+  SET(free);
+#undef SET
+  __atomic_store_n(&rt_direct_sites_bypass, bypass, __ATOMIC_RELEASE);
 }
 
 /* ------------------------------------------------------------------------ */

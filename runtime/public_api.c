@@ -12,7 +12,6 @@
 #include "rt_internal.h"
 
 struct totals_pass {
-  struct allocsite_count heap;  /* the interposer's entry points */
   struct allocsite_count sites; /* sites that count heap objects of their own */
 };
 
@@ -20,16 +19,13 @@ static void add_module_totals(const struct allocsite_module *m, void *ctx) {
   struct totals_pass *pass = ctx;
   for (uint32_t i = 0; i < m->num_sites; i++) {
     uint32_t flags = m->sites[i].flags;
-    struct allocsite_count *into;
-    if (flags & RT_SITE_HEAP_ENTRY)
-      into = &pass->heap;
-    else if (!(flags & (ALLOCSITE_SITE_IN_WRAPPER | ALLOCSITE_SITE_PROMOTED)))
-      into = &pass->sites; /* the others are counted again at other sites, or not heap */
-    else
+    /* The others are the interposer's, counted again at other sites, or
+     * not heap objects. */
+    if (flags & (RT_SITE_HEAP_ENTRY | ALLOCSITE_SITE_IN_WRAPPER | ALLOCSITE_SITE_PROMOTED))
       continue;
     struct allocsite_count c = rt_site_count(m, i);
-    into->objects += c.objects;
-    into->bytes += c.bytes;
+    pass->sites.objects += c.objects;
+    pass->sites.bytes += c.bytes;
   }
 }
 
@@ -37,9 +33,18 @@ static void add_module_totals(const struct allocsite_module *m, void *ctx) {
  * runtime's malloc family is the one in use (interpose.c), otherwise what
  * the instrumented sites counted. */
 struct allocsite_count rt_sum_totals(void) {
-  struct totals_pass pass = {{0, 0}, {0, 0}};
+  if (rt_heap_interposed()) {
+    struct allocsite_count by_entry[RT_HEAP_NUM_ENTRIES], sum = {0, 0};
+    rt_heap_snapshot(by_entry);
+    for (int e = 0; e < RT_HEAP_NUM_ENTRIES; e++) {
+      sum.objects += by_entry[e].objects;
+      sum.bytes += by_entry[e].bytes;
+    }
+    return sum;
+  }
+  struct totals_pass pass = {{0, 0}};
   rt_for_each_module(add_module_totals, &pass);
-  return rt_heap_interposed() ? pass.heap : pass.sites;
+  return pass.sites;
 }
 
 RT_EXPORT int allocsite_totals(struct allocsite_totals *out) {

@@ -190,26 +190,6 @@ static void write_module_sites(const struct allocsite_module *m, void *ctx) {
   }
 }
 
-/* The interposer's counts, summed over every copy of the runtime. */
-struct heap_pass {
-  struct allocsite_count by_entry[RT_HEAP_NUM_ENTRIES];
-};
-
-static void sum_heap(const struct allocsite_module *m, void *ctx) {
-  struct heap_pass *pass = ctx;
-  for (uint32_t i = 0; i < m->num_sites; i++) {
-    if (!(m->sites[i].flags & RT_SITE_HEAP_ENTRY))
-      continue;
-    for (int e = 0; e < RT_HEAP_NUM_ENTRIES; e++) {
-      if (strcmp(m->sites[i].allocator, rt_heap_entry_names[e]) != 0)
-        continue;
-      struct allocsite_count c = rt_site_count(m, i);
-      pass->by_entry[e].objects += c.objects;
-      pass->by_entry[e].bytes += c.bytes;
-    }
-  }
-}
-
 struct contexts_pass {
   struct json_out *out;
   uint64_t objects, bytes;
@@ -292,13 +272,12 @@ static void write_heap_and_contexts(struct json_out *out) {
     put(out, "  \"contexts\": null,\n");
   }
 
-  struct heap_pass heap;
-  memset(&heap, 0, sizeof heap);
-  rt_for_each_module(sum_heap, &heap);
+  struct allocsite_count by_entry[RT_HEAP_NUM_ENTRIES];
+  rt_heap_snapshot(by_entry);
   uint64_t objects = 0, bytes = 0;
   for (int e = 0; e < RT_HEAP_NUM_ENTRIES; e++) {
-    objects += heap.by_entry[e].objects;
-    bytes += heap.by_entry[e].bytes;
+    objects += by_entry[e].objects;
+    bytes += by_entry[e].bytes;
   }
   if (rt_contexts_depth > 0) {
     put(out, "    \"dropped\": {\"objects\": ");
@@ -316,16 +295,16 @@ static void write_heap_and_contexts(struct json_out *out) {
   put(out, ", \"by_function\": [");
   const char *sep = "";
   for (int e = 0; e < RT_HEAP_NUM_ENTRIES; e++) {
-    if (!heap.by_entry[e].objects)
+    if (!by_entry[e].objects)
       continue;
     put(out, sep);
     sep = ", ";
     put(out, "{\"function\": ");
     put_string(out, rt_heap_entry_names[e]);
     put(out, ", \"objects\": ");
-    put_u64(out, heap.by_entry[e].objects);
+    put_u64(out, by_entry[e].objects);
     put(out, ", \"bytes\": ");
-    put_u64(out, heap.by_entry[e].bytes);
+    put_u64(out, by_entry[e].bytes);
     put(out, "}");
   }
   put(out, "]},\n");

@@ -109,6 +109,8 @@ RT_HIDDEN extern const char *const rt_heap_entry_names[RT_HEAP_NUM_ENTRIES];
 /* A site flag only the runtime sets: the site is one of the interposer's
  * entry points, counted as "heap" and never listed among the sites. */
 #define RT_SITE_HEAP_ENTRY (1u << 31)
+/* Every heap allocation so far, by entry point (the report's "heap"). */
+RT_HIDDEN void rt_heap_snapshot(struct allocsite_count by_entry[RT_HEAP_NUM_ENTRIES]);
 /* Whether any allocation has gone through the interposer. */
 RT_HIDDEN int rt_heap_interposed(void);
 /* Brackets the runtime's own bookkeeping (registration, reports): an
@@ -120,6 +122,11 @@ RT_HIDDEN void rt_leave_runtime(void);
 /* Frames recorded per allocation (ALLOCSITE_DEPTH); 0 when recording is off.
  * Set once, before main, by the runtime's constructor. */
 RT_HIDDEN extern int rt_contexts_depth;
+/* Reads ALLOCSITE_DEPTH now if no allocation has yet. */
+RT_HIDDEN void rt_contexts_configure(void);
+/* Whether instrumented calls of the C malloc family go straight to the real
+ * functions (interpose.c): then their sites' counts are part of the heap. */
+RT_HIDDEN extern int rt_direct_sites_bypass;
 /* Records one allocation made through entry, called from the entry point
  * whose frame (__builtin_frame_address(0)) is given. */
 RT_HIDDEN void rt_context_record(enum rt_heap_entry entry, uint64_t bytes, void *frame);

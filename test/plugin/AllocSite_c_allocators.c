@@ -14,7 +14,10 @@
 void sink(void *p);
 
 // CHECK-LABEL: define {{.*}}void @use_malloc(
-// CHECK: [[P:%[a-z0-9.]+]] = {{.*}}call {{.*}} @malloc({{.*}}, !allocsite.site
+// The C malloc family is called through the runtime's pointer for it
+// (runtime/interpose.c: instrumented calls need not pass the interposer).
+// CHECK: [[FN:%[a-z0-9.]+]] = load {{.*}}@__allocsite_direct_malloc
+// CHECK: [[P:%[a-z0-9.]+]] = {{.*}}call {{.*}} [[FN]]({{.*}}, !allocsite.site
 // CHECK: [[Q:%[a-z0-9.]+]] = call {{.*}} asm "", "=r,0"({{.*}}[[P]])
 // CHECK: [[OK:%[a-z0-9.]+]] = icmp ne {{.*}}[[Q]], null
 // CHECK: br i1 [[OK]], label %[[COUNT:[a-z0-9.]+]], label %{{[a-z0-9.]+}}{{.*}}, !prof
@@ -36,13 +39,15 @@ void use_malloc(size_t n) { sink(malloc(n)); }
 
 // calloc: bytes are count times size.
 // CHECK-LABEL: define {{.*}}void @use_calloc(
-// CHECK: call {{.*}} @calloc({{.*}}, !allocsite.site
+// CHECK: load {{.*}}@__allocsite_direct_calloc
+// CHECK: call {{.*}}, !allocsite.site
 // CHECK: mul i64
 // CHECK: store atomic i64
 void use_calloc(size_t n, size_t m) { sink(calloc(n, m)); }
 
 // CHECK-LABEL: define {{.*}}void @use_realloc(
-// CHECK: call {{.*}} @realloc({{.*}}, !allocsite.site
+// CHECK: load {{.*}}@__allocsite_direct_realloc
+// CHECK: call {{.*}}, !allocsite.site
 // CHECK: store atomic i64
 void use_realloc(void *p, size_t n) { sink(realloc(p, n)); }
 
@@ -53,10 +58,14 @@ void use_realloc(void *p, size_t n) { sink(realloc(p, n)); }
 void use_reallocarray(void *p, size_t n, size_t m) { sink(reallocarray(p, n, m)); }
 
 // CHECK-LABEL: define {{.*}}void @use_aligned(
-// CHECK: call {{.*}} @aligned_alloc({{.*}}, !allocsite.site
-// CHECK: call {{.*}} @memalign({{.*}}, !allocsite.site
-// CHECK: call {{.*}} @valloc({{.*}}, !allocsite.site
-// CHECK: call {{.*}} @pvalloc({{.*}}, !allocsite.site
+// CHECK: load {{.*}}@__allocsite_direct_aligned_alloc
+// CHECK: call {{.*}}, !allocsite.site
+// CHECK: load {{.*}}@__allocsite_direct_memalign
+// CHECK: call {{.*}}, !allocsite.site
+// CHECK: load {{.*}}@__allocsite_direct_valloc
+// CHECK: call {{.*}}, !allocsite.site
+// CHECK: load {{.*}}@__allocsite_direct_pvalloc
+// CHECK: call {{.*}}, !allocsite.site
 void use_aligned(size_t n) {
   sink(aligned_alloc(64, n));
   sink(memalign(64, n));
@@ -67,7 +76,8 @@ void use_aligned(size_t n) {
 // posix_memalign succeeds when it returns 0; the pointer comes back through
 // its first argument.
 // CHECK-LABEL: define {{.*}}void @use_posix_memalign(
-// CHECK: [[R:%[a-z0-9.]+]] = {{.*}}call {{.*}} @posix_memalign({{.*}}, !allocsite.site
+// CHECK: [[PM:%[a-z0-9.]+]] = load {{.*}}@__allocsite_direct_posix_memalign
+// CHECK: [[R:%[a-z0-9.]+]] = {{.*}}call {{.*}} [[PM]]({{.*}}, !allocsite.site
 // CHECK: icmp eq i32 [[R]], 0
 // CHECK: store atomic i64
 void use_posix_memalign(size_t n) {

@@ -11,7 +11,7 @@
 // CHECK-NEXT: "line": [[@LINE+8]], "column": 15, {{.*}}"objects": 3, "bytes": 96}
 // CHECK-NEXT: ],
 // IR: @__allocsite_sites = internal constant [1 x
-// IR-COUNT-3: call {{.*}} @malloc(i64 noundef 32){{.*}}, !allocsite.site
+// IR-COUNT-3: call {{.*}}(i64 noundef 32){{.*}}, !allocsite.site
 #include <stdlib.h>
 void *volatile keep[3];
 int main(void) {

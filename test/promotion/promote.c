@@ -76,18 +76,18 @@ int main(void) {
 // YAML-NEXT: Name: Promoted
 
 // IR-LABEL: define {{.*}}@per_iteration(
-// IR-NOT: @malloc(
-// IR-NOT: @free(
+// IR-NOT: {{@malloc\(|@__allocsite_direct_malloc}}
+// IR-NOT: {{@free\(|@__allocsite_direct_free}}
 // IR: ret i32
 // IR-LABEL: define {{.*}}@zeroed(
-// IR-NOT: @calloc(
-// IR-NOT: @free(
+// IR-NOT: {{@calloc\(|@__allocsite_direct_calloc}}
+// IR-NOT: {{@free\(|@__allocsite_direct_free}}
 // IR: ret i64
 // IR-LABEL: define {{.*}}@keep(
-// IR: call {{.*}}@malloc(
+// IR: load {{.*}}@__allocsite_direct_malloc
 
 // OFF-LABEL: define {{.*}}@per_iteration(
-// OFF: call {{.*}}@malloc(
-// OFF: call {{.*}}@free(
+// OFF: load {{.*}}@__allocsite_direct_malloc
+// OFF: load {{.*}}@__allocsite_direct_free
 // OFF-REMARK: malloc(32) does not escape: can be stack-allocated
 
