@@ -132,28 +132,29 @@ static __attribute__((noinline, cold)) void register_this_thread(void) {
   errno = saved_errno;
 }
 
+/* Only this thread writes its block: plain load, add, store. */
+static inline void add_to_block(enum rt_heap_entry entry, uint64_t bytes) {
+  struct allocsite_count *c = &heap_block.entries[entry];
+  __atomic_store_n(&c->objects, c->objects + 1, __ATOMIC_RELAXED);
+  __atomic_store_n(&c->bytes, c->bytes + bytes, __ATOMIC_RELAXED);
+}
+
 /* Everything but the common case: the thread's first count, recording a
  * calling context.  Out of line, so the entry points keep few registers. */
 static __attribute__((noinline)) void count_slow(enum rt_heap_entry entry, uint64_t bytes,
                                                  void *frame) {
   if (!heap_block.header.registered)
     register_this_thread();
-  struct allocsite_count *c = &heap_block.entries[entry];
-  __atomic_store_n(&c->objects, c->objects + 1, __ATOMIC_RELAXED);
-  __atomic_store_n(&c->bytes, c->bytes + bytes, __ATOMIC_RELAXED);
+  add_to_block(entry, bytes);
   if (rt_contexts_depth)
     rt_context_record(entry, bytes, frame);
 }
 
 static inline void count(enum rt_heap_entry entry, uint64_t bytes, void *frame) {
-  if (__builtin_expect(!heap_block.header.registered || rt_contexts_depth, 0)) {
+  if (__builtin_expect(!heap_block.header.registered || rt_contexts_depth, 0))
     count_slow(entry, bytes, frame);
-    return;
-  }
-  /* Only this thread writes its block: plain load, add, store. */
-  struct allocsite_count *c = &heap_block.entries[entry];
-  __atomic_store_n(&c->objects, c->objects + 1, __ATOMIC_RELAXED);
-  __atomic_store_n(&c->bytes, c->bytes + bytes, __ATOMIC_RELAXED);
+  else
+    add_to_block(entry, bytes);
 }
 
 /* ------------------------------------------------------------------------ */

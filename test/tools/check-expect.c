@@ -320,6 +320,20 @@ static void check_self_consistent(const struct report *r) {
              r->heap_bytes, r->context_objects, r->context_bytes);
 }
 
+/* The report's "heap" is interposed and holds exactly objects and bytes;
+ * `where` starts a mismatch message, `because` says where the expectation
+ * comes from (or is empty). */
+static void check_heap(const struct report *r, const char *where, const char *because,
+                       uint64_t objects, uint64_t bytes) {
+  if (!r->has_heap || !r->interposed)
+    mismatch("%s: expected an interposed \"heap\"%s, report has %s", where, because,
+             r->has_heap ? "\"interposed\": false" : "no \"heap\"");
+  else if (r->heap_objects != objects || r->heap_bytes != bytes)
+    mismatch("%s: expected heap objects=%" PRIu64 " bytes=%" PRIu64 "%s, report has objects=%" PRIu64
+             " bytes=%" PRIu64,
+             where, objects, bytes, because, r->heap_objects, r->heap_bytes);
+}
+
 /* ------------------------------------------------------------------------ */
 /* Directives                                                                */
 /* ------------------------------------------------------------------------ */
@@ -658,15 +672,11 @@ static int check_source(const char *source, const char *opt, int nodebug, const 
       }
       snprintf(what, sizeof what, "(function %s) ", d->function);
       break;
-    case K_HEAP:
-      if (!r.has_heap || !r.interposed)
-        mismatch("%s:%ld: expected an interposed \"heap\", report has %s", source, d->line,
-                 r.has_heap ? "\"interposed\": false" : "none");
-      else if (r.heap_objects != d->objects || r.heap_bytes != d->bytes)
-        mismatch("%s:%ld: expected heap objects=%" PRIu64 " bytes=%" PRIu64
-                 ", report has objects=%" PRIu64 " bytes=%" PRIu64,
-                 source, d->line, d->objects, d->bytes, r.heap_objects, r.heap_bytes);
+    case K_HEAP: {
+      snprintf(what, sizeof what, "%s:%ld", source, d->line);
+      check_heap(&r, what, "", d->objects, d->bytes);
       continue;
+    }
     }
     compare(source, d, &s, what);
   }
@@ -728,13 +738,9 @@ static void read_shim(const char *shim_path, uint64_t *objects_out, uint64_t *by
 static void check_heap_from(const char *shim_path, const struct report *r) {
   uint64_t objects, bytes;
   read_shim(shim_path, &objects, &bytes);
-  if (!r->has_heap || !r->interposed)
-    mismatch("%s: expected an interposed \"heap\" (counted by the shim in %s), report has %s",
-             r->path, shim_path, r->has_heap ? "\"interposed\": false" : "no \"heap\"");
-  else if (r->heap_objects != objects || r->heap_bytes != bytes)
-    mismatch("%s: expected heap objects=%" PRIu64 " bytes=%" PRIu64
-             " (counted by the shim in %s), report has objects=%" PRIu64 " bytes=%" PRIu64,
-             r->path, objects, bytes, shim_path, r->heap_objects, r->heap_bytes);
+  char because[PATH_MAX + 32];
+  snprintf(because, sizeof because, " (counted by the shim in %s)", shim_path);
+  check_heap(r, r->path, because, objects, bytes);
 }
 
 static int check_totals_from(const char *shim_path, const char *heap_path, uint64_t min_objects,
