@@ -223,11 +223,19 @@ static long long callgrind(char *const prog_argv[], const char *const env[]) {
 struct runtime_row {
   const struct workload *w;
   double plain_s, inst_s, heaptrack_s;
-  long long plain_ins, inst_ins, ctx_ins; /* ctx: with ALLOCSITE_DEPTH=8 */
+  long long plain_ins, inst_ins, ctx_ins; /* ctx: -fno-omit-frame-pointer, ALLOCSITE_DEPTH=8 */
   long long counted, expected;
 };
 
-static void build(const struct workload *w, const char *exe, int instrumented) {
+enum build_kind {
+  BUILD_PLAIN,
+  BUILD_INSTRUMENTED,
+  /* What recording calling contexts needs (README, "Every heap allocation"). */
+  BUILD_INSTRUMENTED_FRAME_POINTERS,
+};
+
+static void build(const struct workload *w, const char *exe, enum build_kind kind) {
+  int instrumented = kind != BUILD_PLAIN;
   char *source = format("%s/%s.c", opt.workloads, w->name);
   char *plugin_flag = format("-fpass-plugin=%s", opt.plugin);
   char *argv[MAX_ARGS];
@@ -240,6 +248,8 @@ static void build(const struct workload *w, const char *exe, int instrumented) {
   argv[n++] = "-pthread";
   if (instrumented)
     argv[n++] = plugin_flag;
+  if (kind == BUILD_INSTRUMENTED_FRAME_POINTERS)
+    argv[n++] = "-fno-omit-frame-pointer";
   argv[n++] = source;
   if (instrumented)
     argv[n++] = (char *)opt.runtime;
@@ -255,12 +265,14 @@ static void build(const struct workload *w, const char *exe, int instrumented) {
 static void measure_workload(const struct workload *w, struct runtime_row *row) {
   char *plain = format("%s/%s.plain", opt.work, w->name);
   char *inst = format("%s/%s.inst", opt.work, w->name);
+  char *ctx = format("%s/%s.ctx", opt.work, w->name);
   char *report = format("%s/%s.json", opt.work, w->name);
   char *out_env = format("ALLOCSITE_OUT=%s", report);
   const char *inst_env[] = {out_env, NULL};
   fprintf(stderr, "[%s] building\n", w->name);
-  build(w, plain, 0);
-  build(w, inst, 1);
+  build(w, plain, BUILD_PLAIN);
+  build(w, inst, BUILD_INSTRUMENTED);
+  build(w, ctx, BUILD_INSTRUMENTED_FRAME_POINTERS);
 
   char *plain_argv[] = {plain, (char *)w->wall_arg, NULL};
   char *inst_argv[] = {inst, (char *)w->wall_arg, NULL};
@@ -274,8 +286,9 @@ static void measure_workload(const struct workload *w, struct runtime_row *row) 
   char *inst_small[] = {inst, (char *)w->small_arg, NULL};
   row->plain_ins = callgrind(plain_small, NULL);
   row->inst_ins = callgrind(inst_small, inst_env);
+  char *ctx_small[] = {ctx, (char *)w->small_arg, NULL};
   const char *ctx_env[] = {out_env, "ALLOCSITE_DEPTH=8", NULL};
-  row->ctx_ins = callgrind(inst_small, ctx_env);
+  row->ctx_ins = callgrind(ctx_small, ctx_env);
 
   row->heaptrack_s = 0;
   if (opt.heaptrack_runs > 0) {
@@ -477,7 +490,7 @@ int main(int argc, char **argv) {
   if (nrows) {
     fprintf(out, "## Run time: instrumented / uninstrumented\n\n"
                  "Default settings (calling contexts off), and with calling contexts on\n"
-                 "(`ALLOCSITE_DEPTH=8`, instructions only).\n\n"
+                 "(built with `-fno-omit-frame-pointer`, run with `ALLOCSITE_DEPTH=8`; instructions only).\n\n"
                  "| workload | plain (s) | allocsite (s) | wall ratio | instructions ratio | target | met | with contexts: instructions ratio | target | met | heaptrack wall ratio | counts |\n"
                  "|---|---|---|---|---|---|---|---|---|---|---|---|\n");
     for (int i = 0; i < nrows; i++) {

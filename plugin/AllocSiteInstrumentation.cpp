@@ -415,23 +415,6 @@ bool hasDefinitions(const Module &M) {
   return false;
 }
 
-// The runtime records each allocation's calling context by walking saved
-// frame pointers (runtime/contexts.c), so every function compiled with the
-// plugin keeps one, as -fno-omit-frame-pointer would.  Code generation reads
-// the attribute after this pass runs.  Measured cost: about 1% (README,
-// "Performance"); in exchange a context walk is a few loads per frame
-// instead of an unwinder.
-bool keepFramePointers(Module &M) {
-  bool Changed = false;
-  for (Function &F : M) {
-    if (F.isDeclaration() || F.getFnAttribute("frame-pointer").getValueAsString() == "all")
-      continue;
-    F.addFnAttr("frame-pointer", "all");
-    Changed = true;
-  }
-  return Changed;
-}
-
 } // namespace
 
 PreservedAnalyses AllocSiteInstrumentation::run(Module &M, ModuleAnalysisManager &MAM) {
@@ -444,11 +427,10 @@ PreservedAnalyses AllocSiteInstrumentation::run(Module &M, ModuleAnalysisManager
     return PreservedAnalyses::all();
   Escapes->setWrappers(&Wrappers);
   std::vector<Candidate> Sites = collectSites(M, FAM, *Escapes, Wrappers);
-  bool FramePointersAdded = keepFramePointers(M);
   // A module with no sites still registers an (empty) table, so that every
   // instrumented program writes a report; but only once.
   if (Sites.empty() && (M.getNamedMetadata(ModuleMarkerName) || !hasDefinitions(M)))
-    return FramePointersAdded ? PreservedAnalyses::none() : PreservedAnalyses::all();
+    return PreservedAnalyses::all();
 
   // STEP 2: one counter slot per site; calls with the same ID (copies of
   // one source allocation) share it.

@@ -11,7 +11,7 @@
 //   %reg     = load atomic i64, ptr @__allocsite_thread_counters monotonic
 //   br (%reg == 0), label %register, label %count     ; weights 1 : 2^20
 // register:                                           ; once per thread
-//   call void @__allocsite_register_thread_v2(ptr @__allocsite_module, ptr @__allocsite_thread_counters)
+//   call void @__allocsite_register_thread_v3(ptr @__allocsite_module, ptr @__allocsite_thread_counters)
 // count:                                              ; this thread's own slots
 //   %o = load atomic i64 <objects of site> monotonic ; store atomic %o + %objects
 //   %b = load atomic i64 <bytes of site> monotonic   ; store atomic %b + %bytes

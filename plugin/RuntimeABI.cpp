@@ -25,7 +25,7 @@ static_assert(sizeof(allocsite_count) == 16, "count layout");
 static_assert(sizeof(allocsite_thread_counters) == 16, "thread block header layout");
 static_assert(sizeof(allocsite_frame) == 24, "frame layout");
 static_assert(sizeof(allocsite_site) == 80, "site layout");
-static_assert(sizeof(allocsite_module) == 48, "module layout");
+static_assert(sizeof(allocsite_module) == 56, "module layout");
 
 struct ABITypes {
   IntegerType *I32, *I64;
@@ -43,8 +43,9 @@ struct ABITypes {
     // struct allocsite_site { id, file, function, allocator, line, column,
     //   num_inlined, verdict, inlined_at, reason_code, reason_message, flags, reserved }
     Site = StructType::get(Ctx, {I64, Ptr, Ptr, Ptr, I32, I32, I32, I32, Ptr, Ptr, Ptr, I32, I32});
-    // struct allocsite_module { abi_version, num_sites, source, sites, settled, next, threads }
-    ModuleDesc = StructType::get(Ctx, {I32, I32, Ptr, Ptr, Ptr, Ptr, Ptr});
+    // struct allocsite_module { abi_version, num_sites, source, sites, settled, next, threads,
+    //   flags, reserved }
+    ModuleDesc = StructType::get(Ctx, {I32, I32, Ptr, Ptr, Ptr, Ptr, Ptr, I32, I32});
   }
   // struct allocsite_thread_counters { registered, reserved, sites[N] }
   StructType *threadCounters(unsigned NumSites) const {
@@ -133,6 +134,25 @@ std::string absoluteSourceName(const Module &M) {
   return std::string(Path.str());
 }
 
+// Whether calling-context walks can go through this translation unit's
+// frames: every function that can call keeps a frame pointer ("all", or
+// "non-leaf": no allocation happens below a leaf).  The plugin never adds
+// frame pointers itself; they cost about 4% on call-heavy code
+// (binary-trees, README "Performance"), a price only those who record
+// contexts should pay, and -fno-omit-frame-pointer is how they ask.
+bool keepsFramePointers(const Module &M) {
+  for (const Function &F : M) {
+    // clang emits __clang_call_terminate (catch, then std::terminate)
+    // without the attribute whatever the flags say.
+    if (F.isDeclaration() || F.getName() == "__clang_call_terminate")
+      continue;
+    StringRef Kind = F.getFnAttribute("frame-pointer").getValueAsString();
+    if (Kind != "all" && Kind != "non-leaf")
+      return false;
+  }
+  return true;
+}
+
 Function *createCallingFunction(Module &M, const char *Name, const char *Callee,
                                 GlobalVariable *Desc, PointerType *Ptr) {
   LLVMContext &Ctx = M.getContext();
@@ -206,7 +226,9 @@ void ModuleTables::finish(ArrayRef<SiteRecord> Sites) {
       T.ModuleDesc,
       {ConstantInt::get(T.I32, ALLOCSITE_ABI_VERSION), ConstantInt::get(T.I32, Sites.size()),
        Strings.get(absoluteSourceName(M)), ConstantExpr::getPointerCast(SitesGV, T.Ptr),
-       ConstantExpr::getPointerCast(Settled, T.Ptr), Null, Null}));
+       ConstantExpr::getPointerCast(Settled, T.Ptr), Null, Null,
+       ConstantInt::get(T.I32, keepsFramePointers(M) ? ALLOCSITE_MODULE_FRAME_POINTERS : 0),
+       ConstantInt::get(T.I32, 0)}));
 
   // Before the program's own constructors (default priority 65535), so that
   // allocations they make are reported; after the runtime's (101).

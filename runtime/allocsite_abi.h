@@ -42,11 +42,11 @@
 
 #include <stdint.h>
 
-#define ALLOCSITE_ABI_VERSION 2
+#define ALLOCSITE_ABI_VERSION 3
 
-#define ALLOCSITE_REGISTER_FN "__allocsite_register_module_v2"
-#define ALLOCSITE_UNREGISTER_FN "__allocsite_unregister_module_v2"
-#define ALLOCSITE_REGISTER_THREAD_FN "__allocsite_register_thread_v2"
+#define ALLOCSITE_REGISTER_FN "__allocsite_register_module_v3"
+#define ALLOCSITE_UNREGISTER_FN "__allocsite_unregister_module_v3"
+#define ALLOCSITE_REGISTER_THREAD_FN "__allocsite_register_thread_v3"
 
 /* Verdicts of the escape analysis (filled in by a later pass stage). */
 enum allocsite_verdict {
@@ -114,6 +114,16 @@ struct allocsite_site {
   uint32_t reserved;
 };
 
+/* Bits of allocsite_module.flags. */
+enum allocsite_module_flag {
+  /* Every function of the translation unit that can call keeps a frame
+   * pointer (clang's -fno-omit-frame-pointer; leaf functions may omit it,
+   * since no allocation happens below them).  Calling-context walks
+   * (runtime/contexts.c) can go through such code's frames; through code
+   * without them, a walk stops early. */
+  ALLOCSITE_MODULE_FRAME_POINTERS = 1u << 0,
+};
+
 struct allocsite_module {
   uint32_t abi_version;
   uint32_t num_sites;
@@ -125,6 +135,8 @@ struct allocsite_module {
   /* Owned by the runtime (zero-initialised by the plugin). */
   struct allocsite_module *next;
   void *threads; /* blocks registered by live threads */
+  uint32_t flags; /* enum allocsite_module_flag bits */
+  uint32_t reserved;
 };
 
 #endif /* ALLOCSITE_ABI_H */

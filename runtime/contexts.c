@@ -3,16 +3,20 @@
  * calls asked for the memory, so that an allocation made through a wrapper
  * or a function pointer is charged to the code that wanted it.
  *
- * Walking.  The plugin gives every function it compiles a frame pointer
- * (plugin/AllocSitePlugin.cpp), and this runtime is built with them, so the
- * chain of saved frame pointers leads from the interposed entry point up
- * through instrumented code.  Code built without frame pointers (libc,
- * libstdc++, other libraries) may use the register for data; a walk through
- * it can stop early or, rarely, skip a frame, but never read outside the
- * current thread's stack: every frame pointer must lie strictly above the
- * previous one and below the top of the thread's stack, whose bounds are
- * read once per thread.  Memory there is always mapped, so a garbage value
- * can mislead the walk but cannot fault.
+ * Walking.  The chain of saved frame pointers leads from the interposed
+ * entry point (this runtime is built with frame pointers) up through code
+ * compiled with them: clang's -fno-omit-frame-pointer, which the plugin
+ * records per translation unit (ALLOCSITE_MODULE_FRAME_POINTERS) and never
+ * adds itself, since it costs call-heavy programs about 4% whether or not
+ * contexts are recorded.  Code built without frame pointers (libc,
+ * libstdc++, other libraries, instrumented code compiled at -O1 and above
+ * without the flag) may use the register for data; a walk through it can
+ * stop early or, rarely, skip a frame, but never read outside the current
+ * thread's stack: every frame pointer must lie strictly above the previous
+ * one and below the top of the thread's stack, whose bounds are read once
+ * per thread.  Memory there is always mapped, so a garbage value can
+ * mislead the walk but cannot fault.  When contexts are on and an
+ * instrumented translation unit lacks frame pointers, one warning names it.
  *
  * A function without a frame pointer that calls the allocator (std::string's
  * _M_create in libstdc++, strdup in libc) leaves the walk without the frame
@@ -81,6 +85,8 @@ static struct slot *slot_at(uint32_t i) { return (struct slot *)(table + (size_t
 /* Reads ALLOCSITE_DEPTH and maps the table, on the first allocation (or
  * from the runtime's constructor if none came earlier): before main, when
  * the process has one thread. */
+static void warn_frameless(void);
+
 static void contexts_init(void) {
   static int started;
   if (__atomic_exchange_n(&started, 1, __ATOMIC_ACQ_REL)) {
@@ -115,6 +121,7 @@ static void contexts_init(void) {
   }
   table = p;
   __atomic_store_n(&rt_contexts_depth, depth, __ATOMIC_RELEASE);
+  warn_frameless(); /* units registered before ALLOCSITE_DEPTH was read */
 }
 
 static __thread uintptr_t stack_lo __attribute__((tls_model("initial-exec")));
@@ -147,15 +154,20 @@ static void read_stack_bounds(void) {
 
 /* Executable segments of the objects that registered allocsite modules:
  * appended under the registry's lock, read without one (a range is
- * published by the count, and cleared, never reused, when its object goes). */
+ * published by the count, and cleared, never reused, when its object goes).
+ * An object with any instrumented translation unit compiled without frame
+ * pointers is not frame-pointer code: its range stays, marked frameless
+ * (for good: the units register in no particular order). */
 static struct {
   uintptr_t lo, hi;
+  int frameless;
 } fp_ranges[MAX_FP_RANGES];
 static int num_fp_ranges;
 
 struct find_object {
   uintptr_t address;
-  int add; /* 1: record the object's code; 0: forget it */
+  int add;       /* 1: record the object's code; 0: forget it */
+  int frameless; /* when adding: a unit of it has no frame pointers */
 };
 
 static int visit_object(struct dl_phdr_info *info, size_t size, void *ctx) {
@@ -180,6 +192,8 @@ static int visit_object(struct dl_phdr_info *info, size_t size, void *ctx) {
       if (fp_ranges[k].lo != lo)
         continue;
       known = 1;
+      if (f->add && f->frameless)
+        __atomic_store_n(&fp_ranges[k].frameless, 1, __ATOMIC_RELAXED);
       if (!f->add) {
         __atomic_store_n(&fp_ranges[k].hi, 0, __ATOMIC_RELAXED);
         __atomic_store_n(&fp_ranges[k].lo, 0, __ATOMIC_RELAXED);
@@ -188,22 +202,46 @@ static int visit_object(struct dl_phdr_info *info, size_t size, void *ctx) {
     if (f->add && !known && n < MAX_FP_RANGES) {
       fp_ranges[n].lo = lo;
       fp_ranges[n].hi = hi;
+      fp_ranges[n].frameless = f->frameless;
       __atomic_store_n(&num_fp_ranges, n + 1, __ATOMIC_RELEASE);
     }
   }
   return 1;
 }
 
-void rt_contexts_note_object(const void *address, int loaded) {
-  struct find_object f = {(uintptr_t)address, loaded};
+/* The first instrumented translation unit seen without frame pointers, for
+ * the warning (under the registry's lock, like the ranges). */
+static const char *frameless_unit;
+static int frameless_units;
+static int frameless_warned;
+
+static void warn_frameless(void) {
+  if (!__atomic_load_n(&frameless_unit, __ATOMIC_ACQUIRE) ||
+      __atomic_load_n(&rt_contexts_depth, __ATOMIC_ACQUIRE) <= 0 ||
+      __atomic_exchange_n(&frameless_warned, 1, __ATOMIC_ACQ_REL))
+    return;
+  rt_warning("ALLOCSITE_DEPTH is set, but '%s'%s was compiled without frame pointers: calling "
+             "contexts stop at its functions (compile with -fno-omit-frame-pointer)",
+             frameless_unit, frameless_units > 1 ? " (and other files)" : "");
+}
+
+void rt_contexts_note_module(const struct allocsite_module *m, int loaded) {
+  int frameless = !(m->flags & ALLOCSITE_MODULE_FRAME_POINTERS);
+  struct find_object f = {(uintptr_t)m, loaded, frameless};
   dl_iterate_phdr(visit_object, &f);
+  if (loaded && frameless) {
+    if (!frameless_unit)
+      __atomic_store_n(&frameless_unit, m->source ? m->source : "?", __ATOMIC_RELEASE);
+    frameless_units++;
+    warn_frameless();
+  }
 }
 
 static int in_fp_code(uintptr_t pc) {
   int n = __atomic_load_n(&num_fp_ranges, __ATOMIC_ACQUIRE);
   for (int k = 0; k < n; k++)
     if (pc - 1 - fp_ranges[k].lo < fp_ranges[k].hi - fp_ranges[k].lo)
-      return 1;
+      return !fp_ranges[k].frameless;
   return 0;
 }
 

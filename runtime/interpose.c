@@ -67,6 +67,7 @@ static struct allocsite_module heap_module = {
     .source = "<allocsite heap>",
     .sites = heap_sites,
     .settled = heap_settled,
+    .flags = ALLOCSITE_MODULE_FRAME_POINTERS, /* runtime/CMakeLists.txt */
 };
 
 struct heap_block {
@@ -97,7 +98,7 @@ void rt_leave_runtime(void) { boot_depth--; }
 static void register_heap_module(void) {
   static int registered;
   if (!__atomic_exchange_n(&registered, 1, __ATOMIC_ACQ_REL))
-    __allocsite_register_module_v2(&heap_module);
+    __allocsite_register_module_v3(&heap_module);
 }
 
 __attribute__((constructor(101))) static void heap_module_init(void) {
@@ -118,7 +119,7 @@ __attribute__((destructor(101))) static void heap_module_fini(void) {
   if (rt_is_primary())
     return; /* the process's own copy: its counts are written at exit */
   rt_enter_runtime();
-  __allocsite_unregister_module_v2(&heap_module);
+  __allocsite_unregister_module_v3(&heap_module);
   rt_leave_runtime();
 }
 
@@ -127,7 +128,7 @@ static __attribute__((noinline, cold)) void register_this_thread(void) {
   rt_enter_runtime();
   __atomic_store_n(&interposer_used, 1, __ATOMIC_RELAXED);
   register_heap_module();
-  __allocsite_register_thread_v2(&heap_module, (struct allocsite_thread_counters *)&heap_block);
+  __allocsite_register_thread_v3(&heap_module, (struct allocsite_thread_counters *)&heap_block);
   rt_leave_runtime();
   errno = saved_errno;
 }

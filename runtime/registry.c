@@ -233,7 +233,7 @@ static int same_sites(const struct allocsite_module *a, const struct allocsite_m
 
 static void register_module(struct allocsite_module *m);
 
-RT_EXPORT void __allocsite_register_module_v2(struct allocsite_module *m) {
+RT_EXPORT void __allocsite_register_module_v3(struct allocsite_module *m) {
   rt_enter_runtime();
   register_module(m);
   rt_leave_runtime();
@@ -260,11 +260,11 @@ static void register_module(struct allocsite_module *m) {
     break;
   }
   append_locked(m);
-  rt_contexts_note_object(m, 1);
+  rt_contexts_note_module(m, 1);
   pthread_mutex_unlock(&registry_lock);
 }
 
-RT_EXPORT void __allocsite_unregister_module_v2(struct allocsite_module *m) {
+RT_EXPORT void __allocsite_unregister_module_v3(struct allocsite_module *m) {
   if (forwarding()) {
     primary.unregister_module(m);
     return;
@@ -276,7 +276,7 @@ RT_EXPORT void __allocsite_unregister_module_v2(struct allocsite_module *m) {
     if (it == m)
       found = 1;
   if (found) {
-    rt_contexts_note_object(m, 0);
+    rt_contexts_note_module(m, 0);
     settle_all_threads_locked(m);
     struct allocsite_module *copy = retire_copy(m);
     unlink_locked(m);
@@ -290,7 +290,7 @@ RT_EXPORT void __allocsite_unregister_module_v2(struct allocsite_module *m) {
   rt_leave_runtime();
 }
 
-RT_EXPORT void __allocsite_register_thread_v2(struct allocsite_module *m,
+RT_EXPORT void __allocsite_register_thread_v3(struct allocsite_module *m,
                                               struct allocsite_thread_counters *counters) {
   /* Called right after an allocation returned, possibly with ENOMEM that the
    * program is about to read: leave errno as the allocator set it. */

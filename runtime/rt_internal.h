@@ -18,11 +18,12 @@
 
 /* The one error prefix: clang-style, so build logs read uniformly. */
 RT_HIDDEN void rt_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+RT_HIDDEN void rt_warning(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
 /* The ABI entry points (registry.c), for the runtime's own pseudo-module. */
-RT_EXPORT void __allocsite_register_module_v2(struct allocsite_module *m);
-RT_EXPORT void __allocsite_unregister_module_v2(struct allocsite_module *m);
-RT_EXPORT void __allocsite_register_thread_v2(struct allocsite_module *m,
+RT_EXPORT void __allocsite_register_module_v3(struct allocsite_module *m);
+RT_EXPORT void __allocsite_unregister_module_v3(struct allocsite_module *m);
+RT_EXPORT void __allocsite_register_thread_v3(struct allocsite_module *m,
                                               struct allocsite_thread_counters *counters);
 
 /* init.c: make sure the report will be written at exit (idempotent). */
@@ -133,7 +134,7 @@ RT_HIDDEN void rt_context_record(enum rt_heap_entry entry, uint64_t bytes, void 
 /* Tells the walker that the object containing address (an allocsite
  * module's table) was compiled with frame pointers (loaded = 1), or is
  * going away (loaded = 0). */
-RT_HIDDEN void rt_contexts_note_object(const void *address, int loaded);
+RT_HIDDEN void rt_contexts_note_module(const struct allocsite_module *m, int loaded);
 
 /* Zeroes every context's counts (allocsite_reset, a forked child); to be
  * called after the heap counts are reset (see allocsite_reset). */

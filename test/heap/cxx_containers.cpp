@@ -10,7 +10,7 @@
 // RUN: %check-expect --heap-from %t.O0.heap %t.O0.json
 // RUN: FileCheck %s --check-prefix=NEW < %t.O0.json
 //
-// RUN: %cxx_as -O2 -g %s %rt -o %t.O2
+// RUN: %cxx_as -O2 -g -fno-omit-frame-pointer %s %rt -o %t.O2
 // RUN: rm -f %t.O2.json %t.O2.heap
 // RUN: env ALLOCSITE_DEPTH=8 ALLOCSITE_OUT=%t.O2.json LD_PRELOAD=%count-shim COUNT_SHIM_HEAP_OUT=%t.O2.heap %t.O2 | FileCheck %s
 // RUN: %check-expect --heap-from %t.O2.heap %t.O2.json

@@ -11,8 +11,16 @@
 // RUN: env ALLOCSITE_OUT=%t.one.json ALLOCSITE_DEPTH=1 %t | FileCheck %s
 // RUN: FileCheck %s --check-prefix=ONE < %t.one.json
 // RUN: %check-expect %s %t.one.json
-// RUN: env ALLOCSITE_OUT=%t.eight.json ALLOCSITE_DEPTH=8 %t | FileCheck %s
+// Built at -O2 without -fno-omit-frame-pointer, a context stops at the
+// allocating call, and one warning names the file without frame pointers;
+// with them, no warning.
+// RUN: env ALLOCSITE_OUT=%t.eight.json ALLOCSITE_DEPTH=8 %t 2>%t.eight.err | FileCheck %s
 // RUN: FileCheck %s --check-prefix=EIGHT < %t.eight.json
+// RUN: FileCheck %s --check-prefix=NOFP --match-full-lines --implicit-check-not='{{.}}' < %t.eight.err
+// RUN: %cc_as -O2 -g -fno-omit-frame-pointer %s %rt -o %t.fp
+// RUN: env ALLOCSITE_OUT=%t.fp.json ALLOCSITE_DEPTH=8 %t.fp 2>%t.fp.err | FileCheck %s
+// RUN: %check-expect %s %t.fp.json
+// RUN: test ! -s %t.fp.err
 // RUN: env -u ALLOCSITE_DEPTH ALLOCSITE_OUT=%t.default.json %t | FileCheck %s
 // RUN: FileCheck %s --check-prefix=OFF < %t.default.json
 // RUN: env ALLOCSITE_OUT=%t.bad.json ALLOCSITE_DEPTH=lots %t 2>%t.err | FileCheck %s
@@ -26,7 +34,10 @@
 // ONE: "contexts": {"depth": 1, "stacks": [
 // ONE-NEXT: {"function": "malloc", "objects": 10, "bytes": 160, "frames": [{"module": 0, "offset": "0x{{[0-9a-f]+}}"}]}
 // ONE-NEXT: ],
-// EIGHT: "contexts": {"depth": 8,
+// EIGHT: "contexts": {"depth": 8, "stacks": [
+// EIGHT-NEXT: {"function": "malloc", "objects": 10, "bytes": 160, "frames": [{"module": 0, "offset": "0x{{[0-9a-f]+}}"}]}
+// EIGHT-NEXT: ],
+// NOFP: allocsite: warning: ALLOCSITE_DEPTH is set, but '{{.*}}depth.c' was compiled without frame pointers: calling contexts stop at its functions (compile with -fno-omit-frame-pointer)
 // BAD: allocsite: error: ALLOCSITE_DEPTH='lots' is not a number from 0 to 64; recording no calling contexts
 // BIG: allocsite: error: ALLOCSITE_DEPTH='65' is not a number from 0 to 64; recording no calling contexts
 // BIG: made 10

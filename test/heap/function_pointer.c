@@ -16,7 +16,7 @@
 // RUN: env ALLOCSITE_DEPTH=8 ALLOCSITE_OUT=%t.O0.shim.json LD_PRELOAD=%count-shim COUNT_SHIM_HEAP_OUT=%t.O0.heap %t.O0 | FileCheck %s
 // RUN: %check-expect --heap-from %t.O0.heap %t.O0.shim.json
 //
-// RUN: %cc_as -O2 -g %s %rt -o %t.O2
+// RUN: %cc_as -O2 -g -fno-omit-frame-pointer %s %rt -o %t.O2
 // RUN: rm -f %t.O2.json %t.O2.shim.json %t.O2.heap
 // RUN: env ALLOCSITE_DEPTH=8 ALLOCSITE_OUT=%t.O2.json %t.O2 | FileCheck %s
 // RUN: %check-expect --opt O2 %s %t.O2.json

@@ -15,7 +15,7 @@
 // tail call in xmalloc leaves no frame), the caller, main, the C library.
 // RUN: FileCheck %s --check-prefix=STACKS < %t.O0.json
 //
-// RUN: %cc_as -O2 -g %s %rt -o %t.O2
+// RUN: %cc_as -O2 -g -fno-omit-frame-pointer %s %rt -o %t.O2
 // RUN: rm -f %t.O2.json %t.O2.shim.json %t.O2.heap
 // RUN: env ALLOCSITE_DEPTH=8 ALLOCSITE_OUT=%t.O2.json %t.O2 | FileCheck %s
 // RUN: %check-expect --opt O2 %s %t.O2.json

@@ -26,7 +26,7 @@ void sink(void *p);
 // CHECK: [[FIRST:%[a-z0-9.]+]] = icmp eq i64 [[REG]], 0
 // CHECK: br i1 [[FIRST]], label %[[COLD:[a-z0-9.]+]], label %[[HOT:[a-z0-9.]+]]{{.*}}, !prof
 // CHECK: [[COLD]]:
-// CHECK-NEXT: call void @__allocsite_register_thread_v2({{.*}}@__allocsite_module{{.*}}@__allocsite_thread_counters
+// CHECK-NEXT: call void @__allocsite_register_thread_v3({{.*}}@__allocsite_module{{.*}}@__allocsite_thread_counters
 // CHECK-NEXT: br label %[[HOT]]
 // CHECK: [[HOT]]:
 // CHECK-NEXT: load atomic i64, {{.*}}@__allocsite_thread_counters{{.*}} monotonic
@@ -111,11 +111,11 @@ void not_a_site(size_t n) { sink(my_alloc(n)); }
 // The module table: 11 sites, registered from a constructor.
 // TABLE: @__allocsite_thread_counters = internal thread_local global { i64, i64, [11 x { i64, i64 }] } zeroinitializer, align 16
 // TABLE: @__allocsite_settled = internal global [11 x { i64, i64 }] zeroinitializer
-// TABLE: @__allocsite_module = internal global { i32, i32, {{.*}} } { i32 2, i32 11,
+// TABLE: @__allocsite_module = internal global { i32, i32, {{.*}} } { i32 3, i32 11,
 // TABLE: @__allocsite_sites = internal constant [11 x
 // TABLE: @llvm.global_ctors = {{.*}} { i32 102, {{.*}}@__allocsite_module_ctor
 // TABLE: @llvm.global_dtors = {{.*}} { i32 102, {{.*}}@__allocsite_module_dtor
 // TABLE: define internal void @__allocsite_module_ctor()
-// TABLE-NEXT: call void @__allocsite_register_module_v2(
+// TABLE-NEXT: call void @__allocsite_register_module_v3(
 // TABLE: define internal void @__allocsite_module_dtor()
-// TABLE-NEXT: call void @__allocsite_unregister_module_v2(
+// TABLE-NEXT: call void @__allocsite_unregister_module_v3(

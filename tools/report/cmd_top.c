@@ -286,8 +286,8 @@ static void print_heap(const struct as_report *r) {
          " bytes (%s)\n",
          h->objects - objects, qo, h->bytes - bytes, qb);
   if (h->objects > objects && !r->contexts)
-    printf("  (to see which code asked for those: run with ALLOCSITE_DEPTH=8, then top "
-           "--skip-wrappers)\n");
+    printf("  (to see which code asked for those: build with -fno-omit-frame-pointer, run with "
+           "ALLOCSITE_DEPTH=8, then top --skip-wrappers)\n");
   free(po);
   free(pb);
   free(qo);
