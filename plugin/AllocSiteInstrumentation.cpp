@@ -16,9 +16,11 @@
 #include "llvm/Analysis/OptimizationRemarkEmitter.h"
 #include "llvm/Analysis/TargetLibraryInfo.h"
 #include "llvm/IR/DebugInfoMetadata.h"
+#include "llvm/IR/Dominators.h"
 #include "llvm/IR/IRBuilder.h"
 #include "llvm/IR/InlineAsm.h"
 #include "llvm/IR/InstIterator.h"
+#include "llvm/IR/IntrinsicInst.h"
 #include "llvm/IR/Instructions.h"
 #include "llvm/IR/MDBuilder.h"
 #include "llvm/IR/Module.h"
@@ -165,11 +167,33 @@ void addToThreadCounter(IRBuilder<> &B, Constant *Addr, Value *V) {
   New->setAtomic(AtomicOrdering::Monotonic);
 }
 
+// The thread's first count in this module registers its block (cold path):
+// a test of the calling thread's `registered` word.  It comes before the
+// success test, so it runs whether or not the allocation succeeded, and
+// every site it dominates can leave it out (registrationNeeded).  A plain
+// load: only the owning thread ever reads or writes this word, and unlike
+// an atomic load it folds into the comparison.
+void registerThreadIfFirst(IRBuilder<> &B, Instruction *Before, const ModuleTables &Tables) {
+  LoadInst *Registered = B.CreateAlignedLoad(B.getInt64Ty(), Tables.registeredFlagAddress(), Align(8));
+  Value *First = B.CreateICmpEQ(Registered, B.getInt64(0), "allocsite.first");
+  MDNode *Rarely = MDBuilder(B.getContext()).createBranchWeights(1, 1 << 20);
+  Instruction *Then = SplitBlockAndInsertIfThen(First, Before, /*Unreachable=*/false, Rarely);
+  IRBuilder<> Cold(Then);
+  Cold.SetCurrentDebugLocation(B.getCurrentDebugLocation());
+  Module &M = *Before->getModule();
+  PointerType *Ptr = bytePtrTy(M.getContext());
+  FunctionCallee Register = M.getOrInsertFunction(
+      ALLOCSITE_REGISTER_THREAD_FN, FunctionType::get(B.getVoidTy(), {Ptr, Ptr}, false));
+  Cold.CreateCall(Register, {Tables.descriptorArg(), Tables.threadBlockArg()});
+  B.SetInsertPoint(Before);
+}
+
 // STEP 3: the inline counting code for one site.  A site about to become a
 // stack slot (Promoted) always succeeds, and its pointer must not reach the
 // opaque asm below, which would pin the slot in memory.
 void instrumentSite(CallBase *CB, const AllocatorInfo &Info, const WrapperInfo *W,
-                    const ModuleTables &Tables, unsigned Index, bool Promoted) {
+                    const ModuleTables &Tables, unsigned Index, bool Promoted,
+                    bool NeedsRegistration) {
   Instruction *Before = insertionPointAfter(CB);
   IRBuilder<> B(Before);
   // Inserted calls (strlen, registration) in a function with debug info need
@@ -179,6 +203,8 @@ void instrumentSite(CallBase *CB, const AllocatorInfo &Info, const WrapperInfo *
     if (DISubprogram *SP = CB->getFunction()->getSubprogram())
       Loc = DILocation::get(CB->getContext(), 0, 0, SP);
   B.SetCurrentDebugLocation(Loc);
+  if (NeedsRegistration)
+    registerThreadIfFirst(B, Before, Tables);
 
   // The null test reads the pointer through an empty inline asm on purpose.
   // LLVM deletes an allocation whose only uses are null tests and frees,
@@ -206,25 +232,48 @@ void instrumentSite(CallBase *CB, const AllocatorInfo &Info, const WrapperInfo *
   Instruction *Counted = SplitBlockAndInsertIfThen(Ok, Before, /*Unreachable=*/false, Usually);
   B.SetInsertPoint(Counted);
   Value *Bytes = requestedBytes(B, CB, Info, W, Ok);
-
-  // A thread's first count in this module registers its block (cold path).
-  // A plain load: only the owning thread ever reads or writes this word, and
-  // unlike an atomic load it folds into the comparison.
-  LoadInst *Registered = B.CreateAlignedLoad(B.getInt64Ty(), Tables.registeredFlagAddress(), Align(8));
-  Value *First = B.CreateICmpEQ(Registered, B.getInt64(0), "allocsite.first");
-  MDNode *Rarely = MDBuilder(CB->getContext()).createBranchWeights(1, 1 << 20);
-  Instruction *Then = SplitBlockAndInsertIfThen(First, Counted, /*Unreachable=*/false, Rarely);
-  IRBuilder<> Cold(Then);
-  Cold.SetCurrentDebugLocation(Loc);
-  Module &M = *CB->getModule();
-  PointerType *Ptr = bytePtrTy(M.getContext());
-  FunctionCallee Register = M.getOrInsertFunction(
-      ALLOCSITE_REGISTER_THREAD_FN, FunctionType::get(B.getVoidTy(), {Ptr, Ptr}, false));
-  Cold.CreateCall(Register, {Tables.descriptorArg(), Tables.threadBlockArg()});
-
-  B.SetInsertPoint(Counted);
   addToThreadCounter(B, Tables.threadCountAddress(Index, 0), B.getInt64(1));
   addToThreadCounter(B, Tables.threadCountAddress(Index, 1), Bytes);
+}
+
+// Whether each site needs its own registration test: not when another
+// site's call dominates it, since that site's test (right after its call,
+// success or not) has then run on this thread already.  Only plain calls
+// dominate (an invoke's test is on its normal edge).  Not in a coroutine
+// that is not yet split, which can resume on another thread between two
+// sites.  (10,000-site file: one test per function instead of per site.)
+std::vector<bool> registrationNeeded(const std::vector<Candidate> &Sites) {
+  std::vector<bool> Needed(Sites.size(), true);
+  std::map<Function *, std::vector<size_t>> ByFunction;
+  for (size_t I = 0; I < Sites.size(); I++)
+    ByFunction[Sites[I].Call->getFunction()].push_back(I);
+  for (auto &[F, Indices] : ByFunction) {
+    if (Indices.size() < 2)
+      continue;
+    bool Coroutine = false;
+    for (Instruction &I : instructions(*F))
+      if (auto *II = dyn_cast<IntrinsicInst>(&I))
+        Coroutine |= II->getCalledFunction()->getName().substr(0, 10) == "llvm.coro.";
+    if (Coroutine)
+      continue;
+    DominatorTree DT(*F);
+    std::map<const BasicBlock *, std::vector<const CallInst *>> CallsIn;
+    for (size_t I : Indices)
+      if (auto *CI = dyn_cast<CallInst>(Sites[I].Call))
+        CallsIn[CI->getParent()].push_back(CI);
+    for (size_t I : Indices) {
+      const CallBase *Site = Sites[I].Call;
+      bool Dominated = false;
+      if (auto It = CallsIn.find(Site->getParent()); It != CallsIn.end())
+        for (const CallInst *Other : It->second)
+          Dominated |= Other != Site && Other->comesBefore(Site);
+      for (DomTreeNode *N = DT.getNode(Site->getParent())->getIDom(); N && !Dominated;
+           N = N->getIDom())
+        Dominated = CallsIn.count(N->getBlock()) != 0;
+      Needed[I] = !Dominated;
+    }
+  }
+  return Needed;
 }
 
 // The C malloc family, whose instrumented calls go through the runtime's
@@ -468,6 +517,7 @@ PreservedAnalyses AllocSiteInstrumentation::run(Module &M, ModuleAnalysisManager
 
   // STEP 4: count, then rewrite (classify first, mutate after).
   ModuleTables Tables(M, Records.size());
+  std::vector<bool> NeedsRegistration = registrationNeeded(Sites);
   std::vector<bool> Remarked(Records.size());
   for (size_t I = 0; I < Sites.size(); I++) {
     Candidate &C = Sites[I];
@@ -478,7 +528,7 @@ PreservedAnalyses AllocSiteInstrumentation::run(Module &M, ModuleAnalysisManager
     if (Plans[I].Promote)
       C.Call = Requests[I].Call = dropUnwindEdge(C.Call);
     instrumentSite(C.Call, *C.Record.Allocator, C.Record.Wrapper, Tables, Slot,
-                   Plans[I].Promote);
+                   Plans[I].Promote, NeedsRegistration[I]);
     if (!Plans[I].Promote && !C.Record.Wrapper && goesThroughDirectPointer(*C.Record.Allocator)) {
       callThroughDirectPointer(C.Call, C.Record.Allocator->Symbol);
       Records[Slot].Flags |= ALLOCSITE_SITE_DIRECT;
