@@ -8,13 +8,16 @@
  *
  * Usage:
  *   csmith-compare --clang CLANG --plugin SO --runtime LIB --work DIR
- *                  [--seeds FIRST:COUNT] [--levels O0,O2] [--timeout SECONDS]
+ *                  [--seeds FIRST:COUNT] [--programs N] [--levels O0,O2] [--timeout SECONDS]
  *                  [--csmith CSMITH] [--csmith-include DIR]
  *                  [--example SOURCE [--args "ARG..."]]...
  *
  * A Csmith program that does not finish within the timeout uninstrumented
  * (Csmith can generate very long loops) is skipped and counted as such;
- * one that finishes plain but not instrumented is a failure.
+ * one that finishes plain but not instrumented is a failure.  With
+ * --programs N, seeds are taken in order until N Csmith programs have been
+ * compared at every level (COUNT seeds at most; running out is a failure),
+ * so skipped programs do not shrink the run.
  * Prints one line per difference and a summary; exit status 0 when all
  * compared programs agree, 1 otherwise, 2 on a usage error.
  */
@@ -36,7 +39,7 @@
 
 static struct {
   const char *clang, *plugin, *runtime, *work, *csmith, *csmith_include;
-  long first_seed, seeds;
+  long first_seed, seeds, programs;
   const char *levels[4];
   int nlevels;
   int timeout;
@@ -171,15 +174,17 @@ static int compile(const char *source, const char *level, int instrumented, cons
   return status;
 }
 
-/* Builds and runs one program both ways at one level and compares.
- * allow_skip: a plain run that times out skips the program (Csmith). */
-static void compare_program(const char *name, const char *source, char *const *args,
+/* Builds and runs one program both ways at one level and compares; 0 when
+ * it was skipped.  allow_skip: a plain run that times out skips the
+ * program (Csmith). */
+static int compare_program(const char *name, const char *source, char *const *args,
                             const char *level, int allow_skip) {
   char *plain = format("%s/%s.%s.plain", opt.work, name, level);
   char *inst = format("%s/%s.%s.inst", opt.work, name, level);
   char *log = format("%s/%s.%s.log", opt.work, name, level);
   char *plain_out = format("%s.out", plain), *inst_out = format("%s.out", inst);
   char *report_env = format("ALLOCSITE_OUT=%s/%s.%s.json", opt.work, name, level);
+  int was_compared = 1; /* a failure counts: it fails the run anyway */
 
   int status = compile(source, level, 0, plain, log);
   if (status != 0) {
@@ -202,6 +207,7 @@ static void compare_program(const char *name, const char *source, char *const *a
   if (plain_status == TIMED_OUT) {
     if (allow_skip) {
       skipped++;
+      was_compared = 0;
       goto done;
     }
     fail("%s -%s: the plain build did not finish in %d s", name, level, opt.timeout);
@@ -231,6 +237,7 @@ done:
   free(plain_out);
   free(inst_out);
   free(report_env);
+  return was_compared;
 }
 
 static char **split_args(const char *text) {
@@ -258,6 +265,7 @@ int main(int argc, char **argv) {
     else if (!strcmp(a, "--csmith")) opt.csmith = v;
     else if (!strcmp(a, "--csmith-include")) opt.csmith_include = v;
     else if (!strcmp(a, "--timeout")) opt.timeout = atoi(v);
+    else if (!strcmp(a, "--programs")) opt.programs = atol(v);
     else if (!strcmp(a, "--seeds")) {
       if (sscanf(v, "%ld:%ld", &opt.first_seed, &opt.seeds) != 2 || opt.seeds < 0)
         usage_error("--seeds takes FIRST:COUNT, not '%s'", v);
@@ -298,7 +306,12 @@ int main(int argc, char **argv) {
     free(name);
   }
 
+  long programs = 0; /* Csmith programs compared at every level */
+  long last_seed = opt.first_seed - 1;
   for (long s = opt.first_seed; s < opt.first_seed + opt.seeds; s++) {
+    if (opt.programs && programs >= opt.programs)
+      break;
+    last_seed = s;
     char *name = format("csmith-%ld", s);
     char *source = format("%s/%s.c", opt.work, name);
     char *seed = format("%ld", s);
@@ -308,14 +321,22 @@ int main(int argc, char **argv) {
     if (status != 0) {
       fail("%s: csmith failed (status %d)", name, status);
     } else {
+      int everywhere = 1;
       for (int l = 0; l < opt.nlevels; l++)
-        compare_program(name, source, NULL, opt.levels[l], 1);
+        everywhere &= compare_program(name, source, NULL, opt.levels[l], 1);
+      programs += everywhere;
     }
     free(name);
     free(source);
     free(seed);
   }
 
+  if (opt.programs && programs < opt.programs)
+    fail("only %ld Csmith programs compared at every level in %ld seeds, not %ld", programs,
+         opt.seeds, opt.programs);
+  if (last_seed >= opt.first_seed)
+    printf("csmith-compare: %ld Csmith programs compared at every level (seeds %ld to %ld)\n",
+           programs, opt.first_seed, last_seed);
   printf("csmith-compare: %d program builds compared, %d skipped (plain run timed out), %d failures\n",
          compared, skipped, failures);
   return failures ? 1 : 0;
