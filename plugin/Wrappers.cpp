@@ -343,6 +343,28 @@ WrapperTable::WrapperTable(Module &M, FunctionAnalysisManager &FAM, EscapeAnalys
     Wrappers[&F] = std::move(W);
   }
 
+  // Necessary conditions tested on a function itself before asking for its
+  // analysis body, which at -O0 is a copy rewritten to SSA and costs far
+  // more (most of the pass's time on stb_image.h at -O0): a wrapper returns
+  // what an allocator or a wrapper returned, a free wrapper hands its
+  // argument to a free.  The copy makes the same calls, so the answers do
+  // not change.
+  auto callsAny = [](Function &F, auto &&Pred) {
+    for (Instruction &I : instructions(F))
+      if (auto *CB = dyn_cast<CallBase>(&I); CB && Pred(*CB))
+        return true;
+    return false;
+  };
+  auto allocates = [&](CallBase &CB) {
+    return wrapperCalled(CB) || classifyAllocationCall(CB, TLI);
+  };
+  auto frees = [&](CallBase &CB) {
+    const Function *Callee = dyn_cast<Function>(CB.getCalledOperand()->stripPointerCasts());
+    return Callee && (freedArgument(*Callee) ||
+                      (!isTrustedDefinition(*Callee) &&
+                       lookupLibraryFunction(Callee->getName()).Effect == LibraryEffect::Frees));
+  };
+
   // STEP 3: pure wrappers defined here, to a fixed point (each round can only
   // add wrappers, so chains of any depth resolve).
   auto leafFacts = [&](Function &Body, CallBase &Leaf) -> std::optional<LeafFacts> {
@@ -401,7 +423,8 @@ WrapperTable::WrapperTable(Module &M, FunctionAnalysisManager &FAM, EscapeAnalys
   for (bool Changed = true; Changed;) {
     Changed = false;
     for (Function &F : M) {
-      if (Wrappers.count(&F) || !isTrustedDefinition(F) || !F.getReturnType()->isPointerTy())
+      if (Wrappers.count(&F) || !isTrustedDefinition(F) || !F.getReturnType()->isPointerTy() ||
+          !callsAny(F, allocates))
         continue;
       Function &Body = EA.analysisBody(F);
       SmallVector<CallBase *, 4> Leaves;
@@ -443,7 +466,7 @@ WrapperTable::WrapperTable(Module &M, FunctionAnalysisManager &FAM, EscapeAnalys
   for (bool Changed = true; Changed;) {
     Changed = false;
     for (Function &F : M) {
-      if (Frees.count(&F) || !isTrustedDefinition(F) || F.arg_size() == 0)
+      if (Frees.count(&F) || !isTrustedDefinition(F) || F.arg_size() == 0 || !callsAny(F, frees))
         continue;
       Function &Body = EA.analysisBody(F);
       for (Argument &A : Body.args())

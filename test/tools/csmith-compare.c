@@ -14,10 +14,15 @@
  *
  * A Csmith program that does not finish within the timeout uninstrumented
  * (Csmith can generate very long loops) is skipped and counted as such;
- * one that finishes plain but not instrumented is a failure.  With
- * --programs N, seeds are taken in order until N Csmith programs have been
- * compared at every level (COUNT seeds at most; running out is a failure),
- * so skipped programs do not shrink the run.
+ * one that finishes plain but not instrumented is a failure.  One whose
+ * plain build dies of a signal is skipped too, and counted apart: Csmith
+ * programs never crash by design, so that build exploited undefined
+ * behaviour (clang deletes a side-effect-free infinite loop, and main then
+ * runs off its end into whatever code the linker placed next), and what
+ * happens then depends on the binary's layout, not on the program.
+ * With --programs N, seeds are taken in order until N Csmith programs have
+ * been compared at every level (COUNT seeds at most; running out is a
+ * failure), so skipped programs do not shrink the run.
  * Prints one line per difference and a summary; exit status 0 when all
  * compared programs agree, 1 otherwise, 2 on a usage error.
  */
@@ -47,7 +52,8 @@ static struct {
   int nexamples;
 } opt;
 
-static int failures, compared, skipped;
+static int failures, compared, skipped, crashed;
+static int last_run_signaled; /* whether run_in's last child died of a signal */
 
 __attribute__((format(printf, 1, 2), noreturn)) static void usage_error(const char *fmt, ...) {
   va_list ap;
@@ -120,6 +126,7 @@ static int run_in(const char *dir, char *const argv[], const char *out, const ch
     nanosleep(&nap, NULL);
     waited_ms += 5;
   }
+  last_run_signaled = WIFSIGNALED(status);
   return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
 }
 
@@ -175,8 +182,8 @@ static int compile(const char *source, const char *level, int instrumented, cons
 }
 
 /* Builds and runs one program both ways at one level and compares; 0 when
- * it was skipped.  allow_skip: a plain run that times out skips the
- * program (Csmith). */
+ * it was skipped.  allow_skip: a plain run that times out or crashes skips
+ * the program (Csmith). */
 static int compare_program(const char *name, const char *source, char *const *args,
                             const char *level, int allow_skip) {
   char *plain = format("%s/%s.%s.plain", opt.work, name, level);
@@ -204,6 +211,11 @@ static int compare_program(const char *name, const char *source, char *const *ar
     argv[n++] = args[i];
   argv[n] = NULL;
   int plain_status = run(argv, plain_out, NULL, opt.timeout, NULL);
+  if (allow_skip && plain_status != TIMED_OUT && last_run_signaled) {
+    crashed++;
+    was_compared = 0;
+    goto done;
+  }
   if (plain_status == TIMED_OUT) {
     if (allow_skip) {
       skipped++;
@@ -337,7 +349,8 @@ int main(int argc, char **argv) {
   if (last_seed >= opt.first_seed)
     printf("csmith-compare: %ld Csmith programs compared at every level (seeds %ld to %ld)\n",
            programs, opt.first_seed, last_seed);
-  printf("csmith-compare: %d program builds compared, %d skipped (plain run timed out), %d failures\n",
-         compared, skipped, failures);
+  printf("csmith-compare: %d program builds compared, %d skipped (plain run timed out), "
+         "%d skipped (plain run crashed: undefined behaviour), %d failures\n",
+         compared, skipped, crashed, failures);
   return failures ? 1 : 0;
 }
