@@ -168,24 +168,23 @@ void addToThreadCounter(IRBuilder<> &B, Constant *Addr, Value *V) {
 }
 
 // The thread's first count in this module registers its block (cold path):
-// a test of the calling thread's `registered` word.  It comes before the
-// success test, so it runs whether or not the allocation succeeded, and
-// every site it dominates can leave it out (registrationNeeded).  A plain
-// load: only the owning thread ever reads or writes this word, and unlike
-// an atomic load it folds into the comparison.
-void registerThreadIfFirst(IRBuilder<> &B, Instruction *Before, const ModuleTables &Tables) {
+// a test of the calling thread's `registered` word.  A plain load: only the
+// owning thread ever reads or writes this word, and unlike an atomic load
+// it folds into the comparison.
+void registerThreadIfFirst(Instruction *Before, const ModuleTables &Tables, const DebugLoc &Loc) {
+  IRBuilder<> B(Before);
+  B.SetCurrentDebugLocation(Loc);
   LoadInst *Registered = B.CreateAlignedLoad(B.getInt64Ty(), Tables.registeredFlagAddress(), Align(8));
   Value *First = B.CreateICmpEQ(Registered, B.getInt64(0), "allocsite.first");
   MDNode *Rarely = MDBuilder(B.getContext()).createBranchWeights(1, 1 << 20);
   Instruction *Then = SplitBlockAndInsertIfThen(First, Before, /*Unreachable=*/false, Rarely);
   IRBuilder<> Cold(Then);
-  Cold.SetCurrentDebugLocation(B.getCurrentDebugLocation());
+  Cold.SetCurrentDebugLocation(Loc);
   Module &M = *Before->getModule();
   PointerType *Ptr = bytePtrTy(M.getContext());
   FunctionCallee Register = M.getOrInsertFunction(
       ALLOCSITE_REGISTER_THREAD_FN, FunctionType::get(B.getVoidTy(), {Ptr, Ptr}, false));
   Cold.CreateCall(Register, {Tables.descriptorArg(), Tables.threadBlockArg()});
-  B.SetInsertPoint(Before);
 }
 
 // STEP 3: the inline counting code for one site.  A site about to become a
@@ -203,8 +202,6 @@ void instrumentSite(CallBase *CB, const AllocatorInfo &Info, const WrapperInfo *
     if (DISubprogram *SP = CB->getFunction()->getSubprogram())
       Loc = DILocation::get(CB->getContext(), 0, 0, SP);
   B.SetCurrentDebugLocation(Loc);
-  if (NeedsRegistration)
-    registerThreadIfFirst(B, Before, Tables);
 
   // The null test reads the pointer through an empty inline asm on purpose.
   // LLVM deletes an allocation whose only uses are null tests and frees,
@@ -228,8 +225,22 @@ void instrumentSite(CallBase *CB, const AllocatorInfo &Info, const WrapperInfo *
   // free, and the adds become adds of constants.  (malloc(32)/free loop,
   // callgrind: 11 added instructions per allocation with the select, 6 with
   // the branch.)
+  //
+  // The registration test runs on both paths, success or not, so that every
+  // site this call dominates can leave it out (registrationNeeded); on the
+  // failure path it is cold code.  (Testing once, before the success test,
+  // kept the result in one more register: two more instructions per
+  // allocation on the malloc(32)/free loop.)
   MDNode *Usually = MDBuilder(CB->getContext()).createBranchWeights(1 << 20, 1);
-  Instruction *Counted = SplitBlockAndInsertIfThen(Ok, Before, /*Unreachable=*/false, Usually);
+  Instruction *Counted, *Failed = nullptr;
+  if (NeedsRegistration && !Promoted)
+    SplitBlockAndInsertIfThenElse(Ok, Before, &Counted, &Failed, Usually);
+  else
+    Counted = SplitBlockAndInsertIfThen(Ok, Before, /*Unreachable=*/false, Usually);
+  if (NeedsRegistration)
+    registerThreadIfFirst(Counted, Tables, Loc);
+  if (Failed)
+    registerThreadIfFirst(Failed, Tables, Loc);
   B.SetInsertPoint(Counted);
   Value *Bytes = requestedBytes(B, CB, Info, W, Ok);
   addToThreadCounter(B, Tables.threadCountAddress(Index, 0), B.getInt64(1));
@@ -237,8 +248,8 @@ void instrumentSite(CallBase *CB, const AllocatorInfo &Info, const WrapperInfo *
 }
 
 // Whether each site needs its own registration test: not when another
-// site's call dominates it, since that site's test (right after its call,
-// success or not) has then run on this thread already.  Only plain calls
+// site's call dominates it, since that site's test (after its call, success
+// or not) has then run on this thread already.  Only plain calls
 // dominate (an invoke's test is on its normal edge).  Not in a coroutine
 // that is not yet split, which can resume on another thread between two
 // sites.  (10,000-site file: one test per function instead of per site.)

@@ -20,8 +20,9 @@
  * would still be one line written by every thread (true sharing, and a
  * locked add to lose nothing).  Per-CPU counters would need restartable
  * sequences.  The price is memory: sites x threads x 16 bytes.  A
- * successful allocation costs a test of the result, a test of
- * `registered` and two adds of the thread's counters (six instructions).
+ * successful allocation costs a test of the result and two adds of the
+ * thread's counters, plus a test of `registered` unless another site in the
+ * function already made it (four to six instructions).
  * Before its first count in a module a thread calls
  * ALLOCSITE_REGISTER_THREAD_FN once (the `registered` word is zero until
  * then), so the runtime can sum every live thread's block when it writes a

@@ -18,24 +18,31 @@ void sink(void *p);
 // (runtime/interpose.c: instrumented calls need not pass the interposer).
 // CHECK: [[FN:%[a-z0-9.]+]] = load {{.*}}@__allocsite_direct_malloc
 // CHECK: [[P:%[a-z0-9.]+]] = {{.*}}call {{.*}} [[FN]]({{.*}}, !allocsite.site
-// The thread's first count registers its block, allocation failed or not:
-// CHECK: [[REG:%[a-z0-9.]+]] = load i64, {{.*}}@__allocsite_thread_counters
-// CHECK: [[FIRST:%[a-z0-9.]+]] = icmp eq i64 [[REG]], 0
-// CHECK: br i1 [[FIRST]], label %[[COLD:[a-z0-9.]+]], label %[[TEST:[a-z0-9.]+]]{{.*}}, !prof
-// CHECK: [[COLD]]:
-// CHECK-NEXT: call void @__allocsite_register_thread_v3({{.*}}@__allocsite_module{{.*}}@__allocsite_thread_counters
-// CHECK-NEXT: br label %[[TEST]]
-// CHECK: [[TEST]]:
 // CHECK: [[Q:%[a-z0-9.]+]] = call {{.*}} asm "", "=r,0"({{.*}}[[P]])
 // CHECK: [[OK:%[a-z0-9.]+]] = icmp ne {{.*}}[[Q]], null
-// CHECK: br i1 [[OK]], label %[[COUNT:[a-z0-9.]+]], label %{{[a-z0-9.]+}}{{.*}}, !prof
+// CHECK: br i1 [[OK]], label %[[COUNT:[a-z0-9.]+]], label %[[FAILED:[a-z0-9.]+]]{{.*}}, !prof
+// The thread's first count registers its block:
 // CHECK: [[COUNT]]:
+// CHECK: [[REG:%[a-z0-9.]+]] = load i64, {{.*}}@__allocsite_thread_counters
+// CHECK: [[FIRST:%[a-z0-9.]+]] = icmp eq i64 [[REG]], 0
+// CHECK: br i1 [[FIRST]], label %[[COLD:[a-z0-9.]+]], label %[[HOT:[a-z0-9.]+]]{{.*}}, !prof
+// CHECK: [[COLD]]:
+// CHECK-NEXT: call void @__allocsite_register_thread_v3({{.*}}@__allocsite_module{{.*}}@__allocsite_thread_counters
+// CHECK-NEXT: br label %[[HOT]]
+// CHECK: [[HOT]]:
 // CHECK-NEXT: load atomic i64, {{.*}}@__allocsite_thread_counters{{.*}} monotonic
 // CHECK-NEXT: add i64 {{.*}}, 1
 // CHECK-NEXT: store atomic i64 {{.*}}@__allocsite_thread_counters{{.*}} monotonic
 // CHECK-NEXT: load atomic i64, {{.*}}@__allocsite_thread_counters{{.*}} monotonic
 // CHECK-NEXT: add i64
 // CHECK-NEXT: store atomic i64 {{.*}}@__allocsite_thread_counters{{.*}} monotonic
+// A failed allocation registers the thread too (cold), so that sites this
+// call dominates need no test of their own:
+// CHECK: [[FAILED]]:
+// CHECK-NEXT: load i64, {{.*}}@__allocsite_thread_counters
+// CHECK-NEXT: icmp eq i64
+// CHECK-NEXT: br i1
+// CHECK: call void @__allocsite_register_thread_v3(
 void use_malloc(size_t n) { sink(malloc(n)); }
 
 // calloc: bytes are count times size.

@@ -1,6 +1,7 @@
 // A thread's first count in a module registers its block: each site tests
-// the thread's `registered` word right after its call, success or not, so a
-// site that another site's call dominates leaves the test out.
+// the thread's `registered` word after its call, on the success path and
+// (cold) on the failure path, so a site that another site's call dominates
+// leaves the test out.  Each test is one call site: two per test.
 //
 // RUN: %cc_as -O0 -g -S -emit-llvm %s -o %t.O0.ll
 // RUN: FileCheck %s < %t.O0.ll
@@ -12,7 +13,7 @@ void sink(void *p);
 
 // Straight-line code: one test, after the first call.
 // CHECK-LABEL: define {{.*}}void @straight(
-// CHECK-COUNT-1: call void @__allocsite_register_thread_v3(
+// CHECK-COUNT-2: call void @__allocsite_register_thread_v3(
 // CHECK-NOT: call void @__allocsite_register_thread_v3(
 // CHECK: ret void
 void straight(int n) {
@@ -23,7 +24,7 @@ void straight(int n) {
 
 // Sites on both arms of a branch dominate nothing after the join: three tests.
 // CHECK-LABEL: define {{.*}}void @branches(
-// CHECK-COUNT-3: call void @__allocsite_register_thread_v3(
+// CHECK-COUNT-6: call void @__allocsite_register_thread_v3(
 // CHECK-NOT: call void @__allocsite_register_thread_v3(
 // CHECK: ret void
 void branches(int n) {
@@ -36,7 +37,7 @@ void branches(int n) {
 
 // A site before a loop dominates the loop's sites: one test.
 // CHECK-LABEL: define {{.*}}void @loop(
-// CHECK-COUNT-1: call void @__allocsite_register_thread_v3(
+// CHECK-COUNT-2: call void @__allocsite_register_thread_v3(
 // CHECK-NOT: call void @__allocsite_register_thread_v3(
 // CHECK: ret void
 void loop(int n) {
