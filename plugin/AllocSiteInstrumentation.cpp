@@ -278,7 +278,10 @@ std::vector<bool> registrationNeeded(const std::vector<Candidate> &Sites) {
       if (auto It = CallsIn.find(Site->getParent()); It != CallsIn.end())
         for (const CallInst *Other : It->second)
           Dominated |= Other != Site && Other->comesBefore(Site);
-      for (DomTreeNode *N = DT.getNode(Site->getParent())->getIDom(); N && !Dominated;
+      // No node: an unreachable block (-O0 keeps code after a return
+      // that a label leads to); nothing dominates it.
+      const DomTreeNode *Node = DT.getNode(Site->getParent());
+      for (const DomTreeNode *N = Node ? Node->getIDom() : nullptr; N && !Dominated;
            N = N->getIDom())
         Dominated = CallsIn.count(N->getBlock()) != 0;
       Needed[I] = !Dominated;

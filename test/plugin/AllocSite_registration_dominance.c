@@ -4,9 +4,9 @@
 // leaves the test out.  Each test is one call site: two per test.
 //
 // RUN: %cc_as -O0 -g -S -emit-llvm %s -o %t.O0.ll
-// RUN: FileCheck %s < %t.O0.ll
+// RUN: FileCheck %s --check-prefixes=CHECK,O0 < %t.O0.ll
 // RUN: %cc_as -O2 -g -S -emit-llvm %s -o %t.O2.ll
-// RUN: FileCheck %s < %t.O2.ll
+// RUN: FileCheck %s --check-prefixes=CHECK,O2 < %t.O2.ll
 #include <stdlib.h>
 
 void sink(void *p);
@@ -44,4 +44,21 @@ void loop(int n) {
   sink(malloc(8));
   for (int i = 0; i < n; i++)
     sink(malloc((size_t)i + 1));
+}
+
+// A site in a block nothing reaches (kept at -O0 for its label) has no
+// dominator at all: it keeps its test, and the compile does not crash.  At
+// -O2 the block is gone.
+// CHECK-LABEL: define {{.*}}void @unreachable(
+// O0-COUNT-4: call void @__allocsite_register_thread_v3(
+// O2-COUNT-2: call void @__allocsite_register_thread_v3(
+// CHECK-NOT: call void @__allocsite_register_thread_v3(
+// CHECK: ret void
+void unreachable(int n) {
+  sink(malloc(1));
+  return;
+again:
+  sink(malloc(2));
+  if (n)
+    goto again;
 }
