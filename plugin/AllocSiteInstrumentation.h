@@ -4,22 +4,25 @@
 // counts is what runs), finds every direct call or invoke of an allocator in
 // AllocatorTable, and adds right after each call:
 //
-//   %reg = load i64, ptr @__allocsite_thread_counters ; this thread's `registered`
-//   br (%reg == 0), label %register, label %test      ; weights 1 : 2^20
-// register:                                          ; once per thread
-//   call void @__allocsite_register_thread_v3(ptr @__allocsite_module, ptr @__allocsite_thread_counters)
-// test:
 //   %q  = call ptr asm "", "=r,0"(ptr %p)  ; opaque to link-time optimisation
 //   %ok = icmp ne ptr %q, null             ; posix_memalign: icmp eq i32 %r, 0
-//   br %ok, label %count, label %next      ; weights 2^20 : 1
-// count:                                   ; this thread's own slots
+//   br %ok, label %count, label %failed    ; weights 2^20 : 1
+// count:
+//   %reg = load i64, ptr @__allocsite_thread_counters ; this thread's `registered`
+//   br (%reg == 0), label %register, label %add       ; weights 1 : 2^20
+// register:                                           ; once per thread
+//   call void @__allocsite_register_thread_v3(ptr @__allocsite_module, ptr @__allocsite_thread_counters)
+// add:                                                ; this thread's own slots
 //   %o = load atomic i64 <objects of site> monotonic ; store atomic %o + 1
 //   %b = load atomic i64 <bytes of site> monotonic   ; store atomic %b + %size
+// failed:                                             ; cold
+//   the same `registered` test and call
 //
 // The registration test runs whether or not the allocation succeeded, so a
-// site whose call another site's call dominates leaves it out.  Calls of
-// the C malloc family, and frees, then go through the runtime's
-// @__allocsite_direct_<name> pointers (runtime/interpose.c).
+// site whose call another site's call dominates leaves it out, and its
+// failure path too.  Calls of the C malloc family, and frees, then go
+// through the runtime's @__allocsite_direct_<name> pointers
+// (runtime/interpose.c).
 //
 // No lock, no locked instruction and no call on the counting path
 // (allocsite_abi.h explains the per-thread sharding).  The module also gets

@@ -147,6 +147,11 @@ bool returnedCalls(Value *V, SmallVectorImpl<CallBase *> &Calls, SmallPtrSetImpl
   return false;
 }
 
+// The function a call calls directly, or null.
+const Function *directCallee(const CallBase &CB) {
+  return dyn_cast<Function>(CB.getCalledOperand()->stripPointerCasts());
+}
+
 // Every value F returns, as calls; false if it may return anything else.
 bool returnedCallsOf(Function &Body, SmallVectorImpl<CallBase *> &Calls) {
   SmallPtrSet<Value *, 16> Seen;
@@ -217,7 +222,7 @@ const WrapperInfo *WrapperTable::wrapper(const Function &F) const {
 }
 
 const WrapperInfo *WrapperTable::wrapperCalled(const CallBase &CB) const {
-  const auto *Callee = dyn_cast<Function>(CB.getCalledOperand()->stripPointerCasts());
+  const Function *Callee = directCallee(CB);
   const WrapperInfo *W = Callee ? wrapper(*Callee) : nullptr;
   if (!W)
     return nullptr;
@@ -234,6 +239,15 @@ const WrapperInfo *WrapperTable::wrapperCalled(const CallBase &CB) const {
 std::optional<unsigned> WrapperTable::freedArgument(const Function &F) const {
   auto It = Frees.find(&F);
   return It == Frees.end() ? std::nullopt : std::optional<unsigned>(It->second);
+}
+
+std::optional<unsigned> WrapperTable::argumentFreedBy(const Function &Callee) const {
+  if (std::optional<unsigned> Freed = freedArgument(Callee))
+    return Freed;
+  if (!isTrustedDefinition(Callee) &&
+      lookupLibraryFunction(Callee.getName()).Effect == LibraryEffect::Frees)
+    return 0;
+  return std::nullopt;
 }
 
 const WrapperInfo *WrapperTable::returnedByWrapper(const CallBase &CB) const {
@@ -359,10 +373,8 @@ WrapperTable::WrapperTable(Module &M, FunctionAnalysisManager &FAM, EscapeAnalys
     return wrapperCalled(CB) || classifyAllocationCall(CB, TLI);
   };
   auto frees = [&](CallBase &CB) {
-    const Function *Callee = dyn_cast<Function>(CB.getCalledOperand()->stripPointerCasts());
-    return Callee && (freedArgument(*Callee) ||
-                      (!isTrustedDefinition(*Callee) &&
-                       lookupLibraryFunction(Callee->getName()).Effect == LibraryEffect::Frees));
+    const Function *Callee = directCallee(CB);
+    return Callee && argumentFreedBy(*Callee);
   };
 
   // STEP 3: pure wrappers defined here, to a fixed point (each round can only
@@ -522,11 +534,6 @@ bool everyUseFine(Value *Root, function_ref<UseRule(const Use &, Instruction &)>
   return true;
 }
 
-// The function a call calls directly, or null.
-const Function *directCallee(const CallBase &CB) {
-  return dyn_cast<Function>(CB.getCalledOperand()->stripPointerCasts());
-}
-
 } // namespace
 
 // The fresh pointer is only returned, compared, read through, zeroed, or
@@ -572,12 +579,9 @@ bool WrapperTable::isPureFree(Argument &A) const {
     if (!Callee)
       return UseRule::Reject;
     unsigned ArgNo = CB->getArgOperandNo(&U);
-    bool Library = !isTrustedDefinition(*Callee);
-    if (Library && Callee->getName() == "malloc_usable_size")
+    if (!isTrustedDefinition(*Callee) && Callee->getName() == "malloc_usable_size")
       return UseRule::Fine;
-    std::optional<unsigned> Freed = freedArgument(*Callee);
-    if (!Freed && Library && lookupLibraryFunction(Callee->getName()).Effect == LibraryEffect::Frees)
-      Freed = 0;
+    std::optional<unsigned> Freed = argumentFreedBy(*Callee);
     if (!Freed || *Freed != ArgNo)
       return UseRule::Reject;
     Frees = true;

@@ -111,6 +111,9 @@ public:
   const WrapperInfo *returnedByWrapper(const llvm::CallBase &CB) const;
 
 private:
+  // The argument a call of Callee frees: a free wrapper's, or 0 for a C
+  // library function known to free; nothing for other functions.
+  std::optional<unsigned> argumentFreedBy(const llvm::Function &Callee) const;
   bool isFreshPointerOnlyReturned(llvm::CallBase &Leaf) const;
   bool isPureFree(llvm::Argument &A) const;
 
