@@ -82,11 +82,11 @@ static size_t slot_size;
 
 static struct slot *slot_at(uint32_t i) { return (struct slot *)(table + (size_t)i * slot_size); }
 
+static void warn_frameless(void);
+
 /* Reads ALLOCSITE_DEPTH and maps the table, on the first allocation (or
  * from the runtime's constructor if none came earlier): before main, when
  * the process has one thread. */
-static void warn_frameless(void);
-
 static void contexts_init(void) {
   static int started;
   if (__atomic_exchange_n(&started, 1, __ATOMIC_ACQ_REL)) {
