@@ -8,6 +8,7 @@
 #include "RuntimeABI.h"
 #include "SiteIdentity.h"
 #include "StackPromotion.h"
+#include "WrapperNesting.h"
 #include "Wrappers.h"
 #include "allocsite_abi.h"
 
@@ -16,7 +17,6 @@
 #include "llvm/Analysis/OptimizationRemarkEmitter.h"
 #include "llvm/Analysis/TargetLibraryInfo.h"
 #include "llvm/IR/DebugInfoMetadata.h"
-#include "llvm/IR/Dominators.h"
 #include "llvm/IR/IRBuilder.h"
 #include "llvm/IR/InlineAsm.h"
 #include "llvm/IR/InstIterator.h"
@@ -26,7 +26,10 @@
 #include "llvm/IR/Module.h"
 #include "llvm/Transforms/Utils/BasicBlockUtils.h"
 
+#include <cstddef>
 #include <map>
+#include <optional>
+#include <set>
 
 #define DEBUG_TYPE "allocsite"
 
@@ -167,36 +170,18 @@ void addToThreadCounter(IRBuilder<> &B, Constant *Addr, Value *V) {
   New->setAtomic(AtomicOrdering::Monotonic);
 }
 
-// The thread's first count in this module registers its block (cold path):
-// a test of the calling thread's `registered` word.  A plain load: only the
-// owning thread ever reads or writes this word, and unlike an atomic load
-// it folds into the comparison.
-void registerThreadIfFirst(Instruction *Before, const ModuleTables &Tables, const DebugLoc &Loc) {
-  IRBuilder<> B(Before);
-  B.SetCurrentDebugLocation(Loc);
-  LoadInst *Registered = B.CreateAlignedLoad(B.getInt64Ty(), Tables.registeredFlagAddress(), Align(8));
-  Value *First = B.CreateICmpEQ(Registered, B.getInt64(0), "allocsite.first");
-  MDNode *Rarely = MDBuilder(B.getContext()).createBranchWeights(1, 1 << 20);
-  Instruction *Then = SplitBlockAndInsertIfThen(First, Before, /*Unreachable=*/false, Rarely);
-  IRBuilder<> Cold(Then);
-  Cold.SetCurrentDebugLocation(Loc);
-  Module &M = *Before->getModule();
-  PointerType *Ptr = bytePtrTy(M.getContext());
-  FunctionCallee Register = M.getOrInsertFunction(
-      ALLOCSITE_REGISTER_THREAD_FN, FunctionType::get(B.getVoidTy(), {Ptr, Ptr}, false));
-  Cold.CreateCall(Register, {Tables.descriptorArg(), Tables.threadBlockArg()});
-}
-
 // STEP 3: the inline counting code for one site.  A site about to become a
 // stack slot (Promoted) always succeeds, and its pointer must not reach the
-// opaque asm below, which would pin the slot in memory.
+// opaque asm below, which would pin the slot in memory.  NestedSlot is the
+// module's NESTED record for this site's allocator (the C malloc family
+// called directly), whose counts the runtime adds to the heap.
 void instrumentSite(CallBase *CB, const AllocatorInfo &Info, const WrapperInfo *W,
                     const ModuleTables &Tables, unsigned Index, bool Promoted,
-                    bool NeedsRegistration) {
+                    std::optional<unsigned> NestedSlot) {
   Instruction *Before = insertionPointAfter(CB);
   IRBuilder<> B(Before);
-  // Inserted calls (strlen, registration) in a function with debug info need
-  // a location; they take the allocation's.
+  // Inserted calls (strlen, the slow path) in a function with debug info
+  // need a location; they take the allocation's.
   DebugLoc Loc = CB->getDebugLoc();
   if (!Loc)
     if (DISubprogram *SP = CB->getFunction()->getSubprogram())
@@ -222,72 +207,83 @@ void instrumentSite(CallBase *CB, const AllocatorInfo &Info, const WrapperInfo *
   }
   // Count only a success, on a branch rather than with arithmetic on the
   // test's result: allocations practically always succeed, so the branch is
-  // free, and the adds become adds of constants.  (malloc(32)/free loop,
-  // callgrind: 11 added instructions per allocation with the select, 6 with
-  // the branch.)
+  // free, and the adds become adds of constants.  The blocks:
   //
-  // The registration test runs on both paths, success or not, so that every
-  // site this call dominates can leave it out (registrationNeeded); on the
-  // failure path it is cold code.  (Testing once, before the success test,
-  // kept the result in one more register: two more instructions per
-  // allocation on the malloc(32)/free loop.)
-  MDNode *Usually = MDBuilder(CB->getContext()).createBranchWeights(1 << 20, 1);
-  Instruction *Counted, *Failed = nullptr;
-  if (NeedsRegistration && !Promoted)
-    SplitBlockAndInsertIfThenElse(Ok, Before, &Counted, &Failed, Usually);
-  else
-    Counted = SplitBlockAndInsertIfThen(Ok, Before, /*Unreachable=*/false, Usually);
-  if (NeedsRegistration)
-    registerThreadIfFirst(Counted, Tables, Loc);
-  if (Failed)
-    registerThreadIfFirst(Failed, Tables, Loc);
-  B.SetInsertPoint(Counted);
+  //   head:     ... %ok = ...; br %ok, count, done
+  //   count:    %bytes = ...; %state = load <thread-state word>; br %state != 0, slow, add
+  //   slow:     br <pending byte> != 0, register, check                    ; cold
+  //   register: call ALLOCSITE_THREAD_SLOW_FN(module); br check
+  //   check:    br <nested byte> != 0, nested, add        ; promoted sites: br add
+  //   nested:   <the module's NESTED record of the allocator> += 1, %bytes; br done
+  //   add:      <this thread's counters of the site> += 1, %bytes; br done
+  //   done:     the code after the call
+  LLVMContext &Ctx = CB->getContext();
+  MDBuilder MDB(Ctx);
+  MDNode *Usually = MDB.createBranchWeights(1 << 20, 1);
+  MDNode *Rarely = MDB.createBranchWeights(1, 1 << 20);
+  BasicBlock *Head = Before->getParent();
+  BasicBlock *Done = Head->splitBasicBlock(Before, "allocsite.done");
+  Head->getTerminator()->eraseFromParent();
+  Function *F = Head->getParent();
+  auto block = [&](const char *Name) { return BasicBlock::Create(Ctx, Name, F, Done); };
+  BasicBlock *CountBB = block("allocsite.count"), *SlowBB = block("allocsite.slow"),
+             *RegisterBB = block("allocsite.register"), *CheckBB = block("allocsite.check"),
+             *NestedBB = block("allocsite.nested"), *AddBB = block("allocsite.add");
+  B.SetInsertPoint(Head);
+  B.CreateCondBr(Ok, CountBB, Done, Usually);
+
+  B.SetInsertPoint(CountBB);
   Value *Bytes = requestedBytes(B, CB, Info, W, Ok);
+  // The thread-state word (allocsite_abi.h): zero unless this thread has
+  // blocks to register or is inside an instrumented wrapper call.  A plain
+  // load, which folds into the comparison (an atomic one does not: one more
+  // instruction per allocation).  Another thread may set the `pending` byte
+  // meanwhile, only from 0 to 1 and only to announce a module this thread
+  // has not run yet; whatever gives this thread that module's code orders
+  // the store before this load, and a read of an older value is otherwise
+  // harmless: it only takes the slow path later.
+  LoadInst *State = B.CreateAlignedLoad(B.getInt64Ty(), Tables.threadStateWord(), Align(8),
+                                        "allocsite.state");
+  B.CreateCondBr(B.CreateICmpNE(State, B.getInt64(0)), SlowBB, AddBB, Rarely);
+
+  B.SetInsertPoint(SlowBB);
+  LoadInst *Pending = B.CreateAlignedLoad(
+      B.getInt8Ty(), Tables.threadStateByte(offsetof(allocsite_thread_state, pending)), Align(1),
+      "allocsite.pending");
+  Pending->setAtomic(AtomicOrdering::Monotonic);
+  B.CreateCondBr(B.CreateICmpNE(Pending, B.getInt8(0)), RegisterBB, CheckBB, Rarely);
+
+  // This thread's first count (or its first since a module was loaded).
+  B.SetInsertPoint(RegisterBB);
+  Module &M = *CB->getModule();
+  FunctionCallee SlowFn = M.getOrInsertFunction(
+      ALLOCSITE_THREAD_SLOW_FN, FunctionType::get(B.getVoidTy(), {bytePtrTy(Ctx)}, false));
+  B.CreateCall(SlowFn, {Tables.descriptorArg()});
+  B.CreateBr(CheckBB);
+
+  // Inside an instrumented wrapper call, which counts this allocation at its
+  // own site.  A promoted site is not a heap allocation: it always counts.
+  B.SetInsertPoint(CheckBB);
+  if (Promoted) {
+    B.CreateBr(AddBB);
+    NestedBB->eraseFromParent();
+  } else {
+    Value *Nested = B.CreateAlignedLoad(
+        B.getInt8Ty(), Tables.threadStateByte(offsetof(allocsite_thread_state, nested)),
+        Align(1), "allocsite.nested");
+    B.CreateCondBr(B.CreateICmpNE(Nested, B.getInt8(0)), NestedBB, AddBB);
+    B.SetInsertPoint(NestedBB);
+    if (NestedSlot) {
+      addToThreadCounter(B, Tables.threadCountAddress(*NestedSlot, 0), B.getInt64(1));
+      addToThreadCounter(B, Tables.threadCountAddress(*NestedSlot, 1), Bytes);
+    }
+    B.CreateBr(Done);
+  }
+
+  B.SetInsertPoint(AddBB);
   addToThreadCounter(B, Tables.threadCountAddress(Index, 0), B.getInt64(1));
   addToThreadCounter(B, Tables.threadCountAddress(Index, 1), Bytes);
-}
-
-// Whether each site needs its own registration test: not when another
-// site's call dominates it, since that site's test (after its call, success
-// or not) has then run on this thread already.  Only plain calls
-// dominate (an invoke's test is on its normal edge).  Not in a coroutine
-// that is not yet split, which can resume on another thread between two
-// sites.  (10,000-site file: one test per function instead of per site.)
-std::vector<bool> registrationNeeded(const std::vector<Candidate> &Sites) {
-  std::vector<bool> Needed(Sites.size(), true);
-  std::map<Function *, std::vector<size_t>> ByFunction;
-  for (size_t I = 0; I < Sites.size(); I++)
-    ByFunction[Sites[I].Call->getFunction()].push_back(I);
-  for (auto &[F, Indices] : ByFunction) {
-    if (Indices.size() < 2)
-      continue;
-    bool Coroutine = false;
-    for (Instruction &I : instructions(*F))
-      if (auto *II = dyn_cast<IntrinsicInst>(&I))
-        Coroutine |= II->getCalledFunction()->getName().substr(0, 10) == "llvm.coro.";
-    if (Coroutine)
-      continue;
-    DominatorTree DT(*F);
-    std::map<const BasicBlock *, std::vector<const CallInst *>> CallsIn;
-    for (size_t I : Indices)
-      if (auto *CI = dyn_cast<CallInst>(Sites[I].Call))
-        CallsIn[CI->getParent()].push_back(CI);
-    for (size_t I : Indices) {
-      const CallBase *Site = Sites[I].Call;
-      bool Dominated = false;
-      if (auto It = CallsIn.find(Site->getParent()); It != CallsIn.end())
-        for (const CallInst *Other : It->second)
-          Dominated |= Other != Site && Other->comesBefore(Site);
-      // No node: an unreachable block (-O0 keeps code after a return
-      // that a label leads to); nothing dominates it.
-      const DomTreeNode *Node = DT.getNode(Site->getParent());
-      for (const DomTreeNode *N = Node ? Node->getIDom() : nullptr; N && !Dominated;
-           N = N->getIDom())
-        Dominated = CallsIn.count(N->getBlock()) != 0;
-      Needed[I] = !Dominated;
-    }
-  }
-  return Needed;
+  B.CreateBr(Done);
 }
 
 // The C malloc family, whose instrumented calls go through the runtime's
@@ -529,10 +525,25 @@ PreservedAnalyses AllocSiteInstrumentation::run(Module &M, ModuleAnalysisManager
         Records[SlotOf[Sites[I].Record.Desc.ID]].Flags |= ALLOCSITE_SITE_PROMOTED;
   }
 
-  // STEP 4: count, then rewrite (classify first, mutate after).
+  // STEP 4: which calls go through the runtime's direct pointers, and one
+  // NESTED record (allocsite_abi.h) per allocator they call, after the sites.
+  std::vector<bool> Direct(Sites.size());
+  std::map<std::string, unsigned> NestedSlotOf;
+  for (size_t I = 0; I < Sites.size(); I++) {
+    const SiteRecord &R = Sites[I].Record;
+    Direct[I] = !Plans[I].Promote && !R.Wrapper && goesThroughDirectPointer(*R.Allocator);
+    if (!Direct[I] || NestedSlotOf.count(R.Allocator->Symbol))
+      continue;
+    NestedSlotOf[R.Allocator->Symbol] = Records.size();
+    SiteRecord Nested{SiteDescription(), R.Allocator, nullptr, Verdict()};
+    Nested.Flags = ALLOCSITE_SITE_NESTED;
+    Records.push_back(Nested);
+  }
+
+  // STEP 5: count, then rewrite (classify first, mutate after).
   ModuleTables Tables(M, Records.size());
-  std::vector<bool> NeedsRegistration = registrationNeeded(Sites);
   std::vector<bool> Remarked(Records.size());
+  std::set<const BasicBlock *> WrapperUnwindDests;
   for (size_t I = 0; I < Sites.size(); I++) {
     Candidate &C = Sites[I];
     unsigned Slot = SlotOf[C.Record.Desc.ID];
@@ -541,9 +552,17 @@ PreservedAnalyses AllocSiteInstrumentation::run(Module &M, ModuleAnalysisManager
     Remarked[Slot] = true;
     if (Plans[I].Promote)
       C.Call = Requests[I].Call = dropUnwindEdge(C.Call);
-    instrumentSite(C.Call, *C.Record.Allocator, C.Record.Wrapper, Tables, Slot,
-                   Plans[I].Promote, NeedsRegistration[I]);
-    if (!Plans[I].Promote && !C.Record.Wrapper && goesThroughDirectPointer(*C.Record.Allocator)) {
+    std::optional<unsigned> NestedSlot;
+    if (Direct[I])
+      NestedSlot = NestedSlotOf[C.Record.Allocator->Symbol];
+    instrumentSite(C.Call, *C.Record.Allocator, C.Record.Wrapper, Tables, Slot, Plans[I].Promote,
+                   NestedSlot);
+    // After the counting code exists: the wrapper's `nested` byte is
+    // restored right after the call, before the count reads it.
+    if (C.Record.Wrapper)
+      if (const BasicBlock *Unwind = markWrapperCall(C.Call, Tables))
+        WrapperUnwindDests.insert(Unwind);
+    if (Direct[I]) {
       callThroughDirectPointer(C.Call, C.Record.Allocator->Symbol);
       Records[Slot].Flags |= ALLOCSITE_SITE_DIRECT;
     }
@@ -551,11 +570,12 @@ PreservedAnalyses AllocSiteInstrumentation::run(Module &M, ModuleAnalysisManager
     ++NumCalls;
     NumPromoted += Plans[I].Promote;
   }
+  restoreNestingAfterUnwinds(M, Tables, WrapperUnwindDests);
   if (!Requests.empty())
     promoteToStackSlots(Requests, Plans, FAM);
   // After promotion, which deletes the frees of promoted objects.
   redirectFrees(M, FAM);
-  // STEP 5: the table the runtime reads.
+  // STEP 6: the table the runtime reads.
   Tables.finish(Records);
   return PreservedAnalyses::none();
 }

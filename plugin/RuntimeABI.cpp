@@ -25,7 +25,8 @@ static_assert(sizeof(allocsite_count) == 16, "count layout");
 static_assert(sizeof(allocsite_thread_counters) == 16, "thread block header layout");
 static_assert(sizeof(allocsite_frame) == 24, "frame layout");
 static_assert(sizeof(allocsite_site) == 80, "site layout");
-static_assert(sizeof(allocsite_module) == 56, "module layout");
+static_assert(sizeof(allocsite_module) == 64, "module layout");
+static_assert(sizeof(allocsite_thread_state) == 8, "thread state layout");
 
 struct ABITypes {
   IntegerType *I32, *I64;
@@ -44,8 +45,8 @@ struct ABITypes {
     //   num_inlined, verdict, inlined_at, reason_code, reason_message, flags, reserved }
     Site = StructType::get(Ctx, {I64, Ptr, Ptr, Ptr, I32, I32, I32, I32, Ptr, Ptr, Ptr, I32, I32});
     // struct allocsite_module { abi_version, num_sites, source, sites, settled, next, threads,
-    //   flags, reserved }
-    ModuleDesc = StructType::get(Ctx, {I32, I32, Ptr, Ptr, Ptr, Ptr, Ptr, I32, I32});
+    //   flags, reserved, thread_block }
+    ModuleDesc = StructType::get(Ctx, {I32, I32, Ptr, Ptr, Ptr, Ptr, Ptr, I32, I32, Ptr});
   }
   // struct allocsite_thread_counters { registered, reserved, sites[N] }
   StructType *threadCounters(unsigned NumSites) const {
@@ -153,6 +154,46 @@ bool keepsFramePointers(const Module &M) {
   return true;
 }
 
+// The runtime's thread state is defined in the executable (the runtime is
+// linked there), so code of an executable reaches it at a fixed offset from
+// the thread pointer (local-exec: one instruction reads the word); only code
+// that may end up in a shared library (-fPIC without -fPIE) needs the
+// general-dynamic model, which dlopen requires.
+GlobalValue::ThreadLocalMode threadStateModel(const Module &M) {
+  if (M.getPIELevel() != PIELevel::Default || M.getPICLevel() == PICLevel::NotPIC)
+    return GlobalValue::LocalExecTLSModel;
+  return GlobalValue::GeneralDynamicTLSModel;
+}
+
+// Local-exec code needs the thread state defined in the executable: a
+// reference (kept by llvm.compiler.used) to a symbol only the runtime
+// archive defines, hidden, makes the linker take the runtime into the
+// executable (allocsite_abi.h, ALLOCSITE_RUNTIME_IN_EXECUTABLE).
+void requireRuntimeInExecutable(Module &M, PointerType *Ptr) {
+  LLVMContext &Ctx = M.getContext();
+  auto *Marker = new GlobalVariable(M, Type::getInt8Ty(Ctx), /*isConstant=*/true,
+                                    GlobalValue::ExternalLinkage, nullptr,
+                                    ALLOCSITE_RUNTIME_IN_EXECUTABLE);
+  Marker->setVisibility(GlobalValue::HiddenVisibility);
+  auto *Ref = new GlobalVariable(M, Ptr, /*isConstant=*/true, GlobalValue::PrivateLinkage,
+                                 ConstantExpr::getPointerCast(Marker, Ptr),
+                                 "__allocsite_runtime_ref");
+  appendToCompilerUsed(M, {Ref});
+}
+
+// allocsite_module.thread_block: returns the calling thread's block, so the
+// runtime can register a thread's blocks of every module at once (the
+// address of a thread-local is only known on its own thread).
+Function *createThreadBlockFunction(Module &M, GlobalVariable *Block, PointerType *Ptr) {
+  LLVMContext &Ctx = M.getContext();
+  Function *F = Function::Create(FunctionType::get(Ptr, false), GlobalValue::InternalLinkage,
+                                 "__allocsite_thread_block", &M);
+  F->addFnAttr(Attribute::NoUnwind);
+  IRBuilder<> B(BasicBlock::Create(Ctx, "entry", F));
+  B.CreateRet(B.CreatePointerCast(Block, Ptr));
+  return F;
+}
+
 Function *createCallingFunction(Module &M, const char *Name, const char *Callee,
                                 GlobalVariable *Desc, PointerType *Ptr) {
   LLVMContext &Ctx = M.getContext();
@@ -182,6 +223,14 @@ ModuleTables::ModuleTables(Module &M, unsigned NumSites) : M(M), NumSites(NumSit
   auto *SettledTy = ArrayType::get(T.Count, NumSites ? NumSites : 1);
   Settled = new GlobalVariable(M, SettledTy, /*isConstant=*/false, GlobalValue::InternalLinkage,
                                Constant::getNullValue(SettledTy), "__allocsite_settled");
+  ThreadState = M.getNamedGlobal(ALLOCSITE_THREAD_STATE);
+  if (!ThreadState) {
+    ThreadState = new GlobalVariable(M, T.I64, /*isConstant=*/false, GlobalValue::ExternalLinkage,
+                                     nullptr, ALLOCSITE_THREAD_STATE, nullptr,
+                                     threadStateModel(M));
+    if (ThreadState->getThreadLocalMode() == GlobalValue::LocalExecTLSModel)
+      requireRuntimeInExecutable(M, T.Ptr);
+  }
   // Writable: the runtime links descriptors into its lists.  The contents
   // are set by finish(), once the sites are known.
   Descriptor = new GlobalVariable(M, T.ModuleDesc, /*isConstant=*/false,
@@ -195,18 +244,17 @@ Constant *ModuleTables::threadCountAddress(unsigned Index, unsigned Word) const 
   return ConstantExpr::getInBoundsGetElementPtr(ThreadBlock->getValueType(), ThreadBlock, Idx);
 }
 
-Constant *ModuleTables::registeredFlagAddress() const {
-  Type *I32 = Type::getInt32Ty(M.getContext());
-  Constant *Idx[] = {ConstantInt::get(I32, 0), ConstantInt::get(I32, 0)};
-  return ConstantExpr::getInBoundsGetElementPtr(ThreadBlock->getValueType(), ThreadBlock, Idx);
+Constant *ModuleTables::threadStateWord() const { return ThreadState; }
+
+Constant *ModuleTables::threadStateByte(unsigned Offset) const {
+  LLVMContext &Ctx = M.getContext();
+  Type *I8 = Type::getInt8Ty(Ctx);
+  Constant *Bytes = ConstantExpr::getPointerCast(ThreadState, bytePtrTy(Ctx));
+  return ConstantExpr::getInBoundsGetElementPtr(I8, Bytes, ConstantInt::get(Type::getInt64Ty(Ctx), Offset));
 }
 
 Constant *ModuleTables::descriptorArg() const {
   return ConstantExpr::getPointerCast(Descriptor, bytePtrTy(M.getContext()));
-}
-
-Constant *ModuleTables::threadBlockArg() const {
-  return ConstantExpr::getPointerCast(ThreadBlock, bytePtrTy(M.getContext()));
 }
 
 void ModuleTables::finish(ArrayRef<SiteRecord> Sites) {
@@ -228,7 +276,8 @@ void ModuleTables::finish(ArrayRef<SiteRecord> Sites) {
        Strings.get(absoluteSourceName(M)), ConstantExpr::getPointerCast(SitesGV, T.Ptr),
        ConstantExpr::getPointerCast(Settled, T.Ptr), Null, Null,
        ConstantInt::get(T.I32, keepsFramePointers(M) ? ALLOCSITE_MODULE_FRAME_POINTERS : 0),
-       ConstantInt::get(T.I32, 0)}));
+       ConstantInt::get(T.I32, 0),
+       ConstantExpr::getPointerCast(createThreadBlockFunction(M, ThreadBlock, T.Ptr), T.Ptr)}));
 
   // Before the program's own constructors (default priority 65535), so that
   // allocations they make are reported; after the runtime's (101).

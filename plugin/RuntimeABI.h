@@ -1,9 +1,11 @@
 //===- RuntimeABI.h - the plugin's side of runtime/allocsite_abi.h --------===//
 //
-// Builds, in IR, the per-module data the runtime reads: the counter array
-// (written by inline atomic adds at each site), the constant site table, the
-// module descriptor, and the constructor/destructor pair that registers and
-// unregisters it.  Layouts mirror allocsite_abi.h field by field.
+// Builds, in IR, the per-module data the runtime reads: the thread-local
+// counter block (written by inline adds at each site), the constant site
+// table, the module descriptor with its thread_block function, the
+// constructor/destructor pair that registers and unregisters it, and the
+// declaration of the runtime's thread state.  Layouts mirror allocsite_abi.h
+// field by field.
 //
 //===----------------------------------------------------------------------===//
 #ifndef ALLOCSITE_RUNTIMEABI_H
@@ -48,12 +50,12 @@ public:
 
   // The calling thread's counter of site Index: Word 0 counts objects, 1 bytes.
   llvm::Constant *threadCountAddress(unsigned Index, unsigned Word) const;
-  // The calling thread's `registered` word (allocsite_thread_counters).
-  llvm::Constant *registeredFlagAddress() const;
-  // Arguments for ALLOCSITE_REGISTER_THREAD_FN: the descriptor and the
-  // calling thread's block, both as byte pointers.
+  // The runtime's thread state (allocsite_thread_state): its first word as
+  // an i64, and one of its bytes (offsetof nested or pending) as an i8.
+  llvm::Constant *threadStateWord() const;
+  llvm::Constant *threadStateByte(unsigned Offset) const;
+  // The argument of ALLOCSITE_THREAD_SLOW_FN: the descriptor, as a byte pointer.
   llvm::Constant *descriptorArg() const;
-  llvm::Constant *threadBlockArg() const;
 
   // Emits the site table, the descriptor's contents and the registering
   // constructor / unregistering destructor.
@@ -65,6 +67,7 @@ private:
   llvm::GlobalVariable *ThreadBlock; // thread_local allocsite_thread_counters
   llvm::GlobalVariable *Settled;     // allocsite_count[NumSites]
   llvm::GlobalVariable *Descriptor;  // allocsite_module
+  llvm::GlobalVariable *ThreadState; // the runtime's thread-local allocsite_thread_state
 };
 
 } // namespace allocsite

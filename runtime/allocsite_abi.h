@@ -19,15 +19,37 @@
  * Sharding beats padding one shared counter per site to a cache line: that
  * would still be one line written by every thread (true sharing, and a
  * locked add to lose nothing).  Per-CPU counters would need restartable
- * sequences.  The price is memory: sites x threads x 16 bytes.  A
- * successful allocation costs a test of the result and two adds of the
- * thread's counters, plus a test of `registered` unless another site in the
- * function already made it (four to six instructions).
- * Before its first count in a module a thread calls
- * ALLOCSITE_REGISTER_THREAD_FN once (the `registered` word is zero until
- * then), so the runtime can sum every live thread's block when it writes a
- * report and fold a block into the module's `settled` counts when its thread
- * exits.  Memory is proportional to sites x threads, never to allocations.
+ * sequences.  The price is memory: sites x threads x 16 bytes, never
+ * proportional to allocations.
+ *
+ * THE THREAD STATE.  Every site also reads one word of the runtime's
+ * per-thread state (ALLOCSITE_THREAD_STATE, struct allocsite_thread_state)
+ * before it counts; the word is zero in the common case, so a successful
+ * allocation costs a test of the result, a test of that word and two adds.
+ * A nonzero word sends the site down a cold path for one of two reasons:
+ *  - `pending`: the thread has blocks to register.  It is 1 in every new
+ *    thread (the TLS image), set again by the runtime in every live thread
+ *    when a module registers (dlopen) and in a thread that exits (its blocks
+ *    are folded, and destructors that run later may still count).  The site
+ *    then calls ALLOCSITE_THREAD_SLOW_FN, which registers the calling
+ *    thread's block of every module (each module's `thread_block` function
+ *    returns it) and clears the byte.  So the runtime can sum every live
+ *    thread's block when it writes a report and fold a block into the
+ *    module's `settled` counts when its thread exits.
+ *  - `nested`: the thread is inside a call of an allocation wrapper
+ *    (xmalloc, a function declared with __attribute__((malloc)), ...) made
+ *    by instrumented code.  That call is a site and counts the allocation
+ *    the user asked for; whatever the wrapper allocates inside it (its
+ *    malloc, a pool's new chunk) is not counted again at a site.  Each
+ *    allocation is counted once, at the outermost instrumented allocation
+ *    call that made it, in whichever files the wrapper and its callers are.
+ *    An instrumented call of the C malloc family made while nested adds to
+ *    its module's ALLOCSITE_SITE_NESTED record of that allocator instead,
+ *    so the heap count still sees it when the call bypassed the interposer.
+ * The wrapper call sets `nested` before it and restores the old value after
+ * it; landing pads that catch and returns from setjmp in instrumented code
+ * restore the value their function started with, so an exception or a
+ * longjmp out of a wrapper cannot leave it set.
  *
  * This header is C and is included by the C++ plugin, so the layouts below
  * are written once.  The plugin builds the matching LLVM struct types field
@@ -43,13 +65,32 @@
 
 #include <stdint.h>
 
-#define ALLOCSITE_ABI_VERSION 3
+#define ALLOCSITE_ABI_VERSION 4
 
-#define ALLOCSITE_REGISTER_FN "__allocsite_register_module_v3"
-#define ALLOCSITE_UNREGISTER_FN "__allocsite_unregister_module_v3"
-#define ALLOCSITE_REGISTER_THREAD_FN "__allocsite_register_thread_v3"
+#define ALLOCSITE_REGISTER_FN "__allocsite_register_module_v4"
+#define ALLOCSITE_UNREGISTER_FN "__allocsite_unregister_module_v4"
+#define ALLOCSITE_THREAD_SLOW_FN "__allocsite_thread_slow_v4"
+#define ALLOCSITE_THREAD_STATE "__allocsite_thread_v4"
+/* Defined by the runtime with hidden visibility, next to the thread state.
+ * Code compiled for an executable reaches the thread state at a fixed
+ * offset from the thread pointer (local-exec), which only works when the
+ * state is defined in the executable itself; such a module refers to this
+ * symbol, which no shared library exports, so the linker always takes the
+ * runtime's copy into the executable, even when a shared library that
+ * contains another copy is linked first. */
+#define ALLOCSITE_RUNTIME_IN_EXECUTABLE "__allocsite_runtime_in_executable_v4"
 
-/* Verdicts of the escape analysis (filled in by a later pass stage). */
+/* The runtime's per-thread state (a thread-local the runtime defines and
+ * exports as ALLOCSITE_THREAD_STATE).  Instrumented code reads its first
+ * eight bytes as one word: nonzero means "take the slow path" (see THE
+ * THREAD STATE above). */
+struct allocsite_thread_state {
+  uint8_t nested;  /* written only by the owning thread */
+  uint8_t pending; /* set by any thread (atomic byte store), cleared by the owner */
+  uint8_t reserved[6];
+};
+
+/* Verdicts of the escape analysis. */
 enum allocsite_verdict {
   ALLOCSITE_VERDICT_UNKNOWN = 0,
   ALLOCSITE_VERDICT_PROMOTABLE = 1,
@@ -72,6 +113,11 @@ enum allocsite_site_flag {
    * (the C malloc family), which may bypass the runtime's interposer: the
    * runtime then adds this site's counts to the heap itself. */
   ALLOCSITE_SITE_DIRECT = 1u << 3,
+  /* Not a site: the module's count of its direct calls of `allocator` (the
+   * C malloc family) made inside an instrumented allocation-wrapper call,
+   * which counted them at its own site.  The runtime adds it to the heap
+   * (when such calls bypass the interposer); reports never list it. */
+  ALLOCSITE_SITE_NESTED = 1u << 4,
 };
 
 /* "__allocsite_direct_" followed by the allocator's name: a pointer to
@@ -86,7 +132,7 @@ struct allocsite_count {
 
 /* One per thread per module, in thread-local storage. */
 struct allocsite_thread_counters {
-  uint64_t registered; /* 0 until the thread registered this block */
+  uint64_t registered; /* 0 until the runtime registered this block (runtime's word) */
   uint64_t reserved;
   struct allocsite_count sites[]; /* num_sites entries */
 };
@@ -138,6 +184,9 @@ struct allocsite_module {
   void *threads; /* blocks registered by live threads */
   uint32_t flags; /* enum allocsite_module_flag bits */
   uint32_t reserved;
+  /* The calling thread's block of this module (its thread-local
+   * allocsite_thread_counters); NULL for a module without one. */
+  struct allocsite_thread_counters *(*thread_block)(void);
 };
 
 #endif /* ALLOCSITE_ABI_H */

@@ -54,16 +54,24 @@
 const char *const rt_heap_entry_names[RT_HEAP_NUM_ENTRIES] = {RT_HEAP_ENTRIES(RT_HEAP_NAME)};
 #undef RT_HEAP_NAME
 
+/* Two pseudo-sites per entry point: allocations made outside any
+ * instrumented allocation-wrapper call, then those made inside one (the
+ * thread's `nested` byte was set: that call's site counted them already). */
 #define RT_HEAP_SITE(e, name)                                                                 \
   [RT_HEAP_##e] = {.allocator = name, .verdict = ALLOCSITE_VERDICT_UNKNOWN, .flags = RT_SITE_HEAP_ENTRY},
-static const struct allocsite_site heap_sites[RT_HEAP_NUM_ENTRIES] = {RT_HEAP_ENTRIES(RT_HEAP_SITE)};
+#define RT_HEAP_NESTED_SITE(e, name)                                                          \
+  [RT_HEAP_NUM_ENTRIES + RT_HEAP_##e] = {.allocator = name, .verdict = ALLOCSITE_VERDICT_UNKNOWN, \
+                                         .flags = RT_SITE_HEAP_ENTRY | ALLOCSITE_SITE_NESTED},
+static const struct allocsite_site heap_sites[2 * RT_HEAP_NUM_ENTRIES] = {
+    RT_HEAP_ENTRIES(RT_HEAP_SITE) RT_HEAP_ENTRIES(RT_HEAP_NESTED_SITE)};
 #undef RT_HEAP_SITE
+#undef RT_HEAP_NESTED_SITE
 
-static struct allocsite_count heap_settled[RT_HEAP_NUM_ENTRIES];
+static struct allocsite_count heap_settled[2 * RT_HEAP_NUM_ENTRIES];
 
 static struct allocsite_module heap_module = {
     .abi_version = ALLOCSITE_ABI_VERSION,
-    .num_sites = RT_HEAP_NUM_ENTRIES,
+    .num_sites = 2 * RT_HEAP_NUM_ENTRIES,
     .source = "<allocsite heap>",
     .sites = heap_sites,
     .settled = heap_settled,
@@ -72,7 +80,7 @@ static struct allocsite_module heap_module = {
 
 struct heap_block {
   struct allocsite_thread_counters header;
-  struct allocsite_count entries[RT_HEAP_NUM_ENTRIES];
+  struct allocsite_count entries[2 * RT_HEAP_NUM_ENTRIES]; /* as heap_sites */
 };
 static __thread struct heap_block heap_block TLS_IE;
 
@@ -98,7 +106,7 @@ void rt_leave_runtime(void) { boot_depth--; }
 static void register_heap_module(void) {
   static int registered;
   if (!__atomic_exchange_n(&registered, 1, __ATOMIC_ACQ_REL))
-    __allocsite_register_module_v3(&heap_module);
+    __allocsite_register_module_v4(&heap_module);
 }
 
 __attribute__((constructor(101))) static void heap_module_init(void) {
@@ -119,7 +127,7 @@ __attribute__((destructor(101))) static void heap_module_fini(void) {
   if (rt_is_primary())
     return; /* the process's own copy: its counts are written at exit */
   rt_enter_runtime();
-  __allocsite_unregister_module_v3(&heap_module);
+  __allocsite_unregister_module_v4(&heap_module);
   rt_leave_runtime();
 }
 
@@ -128,14 +136,24 @@ static __attribute__((noinline, cold)) void register_this_thread(void) {
   rt_enter_runtime();
   __atomic_store_n(&interposer_used, 1, __ATOMIC_RELAXED);
   register_heap_module();
-  __allocsite_register_thread_v3(&heap_module, (struct allocsite_thread_counters *)&heap_block);
+  rt_register_thread_block(&heap_module, (struct allocsite_thread_counters *)&heap_block);
   rt_leave_runtime();
   errno = saved_errno;
 }
 
-/* Only this thread writes its block: plain load, add, store. */
+/* Only when the process is known to use these entry points: registering
+ * the block is what marks them used (a program with its own malloc never
+ * calls them, and its report must say so). */
+void rt_heap_thread_ready(void) {
+  if (rt_heap_interposed() && !heap_block.header.registered)
+    register_this_thread();
+}
+
+/* Only this thread writes its block: plain load, add, store.  Inside an
+ * instrumented wrapper call the allocation goes to the nested half. */
 static inline void add_to_block(enum rt_heap_entry entry, uint64_t bytes) {
-  struct allocsite_count *c = &heap_block.entries[entry];
+  unsigned nested = __allocsite_thread_v4.nested != 0;
+  struct allocsite_count *c = &heap_block.entries[entry + nested * RT_HEAP_NUM_ENTRIES];
   __atomic_store_n(&c->objects, c->objects + 1, __ATOMIC_RELAXED);
   __atomic_store_n(&c->bytes, c->bytes + bytes, __ATOMIC_RELAXED);
 }
@@ -392,26 +410,33 @@ static int heap_entry_of(const char *allocator) {
 }
 
 /* The interposer's entry points of every copy of the runtime, plus the
- * instrumented sites whose calls went around it (see below). */
+ * instrumented calls of the C malloc family that went around it (see
+ * below): their sites' counts, and their modules' NESTED records (such calls
+ * made inside an instrumented wrapper call, counted at that call's site). */
 static void add_heap_counts(const struct allocsite_module *m, void *ctx) {
-  struct allocsite_count *by_entry = ctx;
+  struct rt_heap_counts *heap = ctx;
   int bypass = __atomic_load_n(&rt_direct_sites_bypass, __ATOMIC_ACQUIRE);
   for (uint32_t i = 0; i < m->num_sites; i++) {
     uint32_t flags = m->sites[i].flags;
-    if (!(flags & RT_SITE_HEAP_ENTRY) && !(bypass && (flags & ALLOCSITE_SITE_DIRECT)))
+    int bypassed = bypass && (flags & (ALLOCSITE_SITE_DIRECT | ALLOCSITE_SITE_NESTED));
+    if (!(flags & RT_SITE_HEAP_ENTRY) && !bypassed)
       continue;
     int e = heap_entry_of(m->sites[i].allocator);
     if (e < 0)
       continue;
     struct allocsite_count c = rt_site_count(m, i);
-    by_entry[e].objects += c.objects;
-    by_entry[e].bytes += c.bytes;
+    heap->by_entry[e].objects += c.objects;
+    heap->by_entry[e].bytes += c.bytes;
+    if (flags & ALLOCSITE_SITE_NESTED) {
+      heap->nested.objects += c.objects;
+      heap->nested.bytes += c.bytes;
+    }
   }
 }
 
-void rt_heap_snapshot(struct allocsite_count by_entry[RT_HEAP_NUM_ENTRIES]) {
-  memset(by_entry, 0, sizeof(struct allocsite_count) * RT_HEAP_NUM_ENTRIES);
-  rt_for_each_module(add_heap_counts, by_entry);
+void rt_heap_snapshot(struct rt_heap_counts *heap) {
+  memset(heap, 0, sizeof *heap);
+  rt_for_each_module(add_heap_counts, heap);
 }
 
 /* ------------------------------------------------------------------------ */

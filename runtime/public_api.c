@@ -11,40 +11,19 @@
 #include "include/allocsite.h"
 #include "rt_internal.h"
 
-struct totals_pass {
-  struct allocsite_count sites; /* sites that count heap objects of their own */
-};
-
 static void add_module_totals(const struct allocsite_module *m, void *ctx) {
-  struct totals_pass *pass = ctx;
-  for (uint32_t i = 0; i < m->num_sites; i++) {
-    uint32_t flags = m->sites[i].flags;
-    /* The others are the interposer's, counted again at other sites, or
-     * not heap objects. */
-    if (flags & (RT_SITE_HEAP_ENTRY | ALLOCSITE_SITE_IN_WRAPPER | ALLOCSITE_SITE_PROMOTED))
-      continue;
-    struct allocsite_count c = rt_site_count(m, i);
-    pass->sites.objects += c.objects;
-    pass->sites.bytes += c.bytes;
-  }
+  for (uint32_t i = 0; i < m->num_sites; i++)
+    rt_site_totals_add(ctx, &m->sites[i], rt_site_count(m, i));
 }
 
-/* The program's totals: every heap allocation of the process when the
- * runtime's malloc family is the one in use (interpose.c), otherwise what
- * the instrumented sites counted. */
+/* The program's total, by the rule of totals.c: the same number the report's
+ * "totals" gives. */
 struct allocsite_count rt_sum_totals(void) {
-  if (rt_heap_interposed()) {
-    struct allocsite_count by_entry[RT_HEAP_NUM_ENTRIES], sum = {0, 0};
-    rt_heap_snapshot(by_entry);
-    for (int e = 0; e < RT_HEAP_NUM_ENTRIES; e++) {
-      sum.objects += by_entry[e].objects;
-      sum.bytes += by_entry[e].bytes;
-    }
-    return sum;
-  }
-  struct totals_pass pass = {{0, 0}};
-  rt_for_each_module(add_module_totals, &pass);
-  return pass.sites;
+  struct rt_site_totals sites = {{0, 0}, {0, 0}};
+  rt_for_each_module(add_module_totals, &sites);
+  struct rt_heap_counts heap;
+  rt_heap_snapshot(&heap); /* after the sites, as the report reads them */
+  return rt_program_total(&sites, &heap, rt_heap_interposed());
 }
 
 RT_EXPORT int allocsite_totals(struct allocsite_totals *out) {

@@ -3,11 +3,14 @@
  * and the per-thread counter blocks the report sums.
  *
  * Modules register their table from a module constructor and unregister it
- * from the matching destructor.  Threads register each module's thread-local
- * counter block the first time they count in that module (allocsite_abi.h
- * explains the sharding); when a thread exits, a pthread key destructor adds
- * its blocks into the modules' `settled` counts, so counts of threads that
- * ended long before exit are kept.
+ * from the matching destructor.  A thread registers its thread-local counter
+ * block of every module at once, from its first count at any site
+ * (allocsite_abi.h, "THE THREAD STATE": the `pending` byte, 1 in every new
+ * thread, sends that count to __allocsite_thread_slow_v4), and again after a
+ * module was loaded, which sets `pending` in every live thread.  When a
+ * thread exits, a pthread key destructor adds its blocks into the modules'
+ * `settled` counts, so counts of threads that ended long before exit are
+ * kept.
  *
  * A module that goes away before exit (dlclose) must still be reported, and
  * its table and counters go away with its code, so unregistering folds every
@@ -43,10 +46,27 @@ struct thread_block {
   struct thread_block *next_in_thread;
 };
 
+/* The thread state instrumented code reads at every site (allocsite_abi.h).
+ * Exported: every instrumented module of the process, and every copy of the
+ * runtime, uses the executable's one definition.  `pending` starts at 1 in
+ * every thread: its first count registers its blocks. */
+RT_EXPORT __thread struct allocsite_thread_state __allocsite_thread_v4 = {.pending = 1};
+/* allocsite_abi.h, ALLOCSITE_RUNTIME_IN_EXECUTABLE. */
+RT_HIDDEN const char __allocsite_runtime_in_executable_v4 = 1;
+
+/* A thread that registered its blocks, so that a module loaded later can
+ * tell it to register that module's block too. */
+struct live_thread {
+  struct allocsite_thread_state *state;
+  struct live_thread *next;
+};
+
 static pthread_mutex_t registry_lock = PTHREAD_MUTEX_INITIALIZER;
 static struct allocsite_module *modules_head, *modules_tail;
 static struct thread_block *free_blocks;
 static __thread struct thread_block *this_thread_blocks;
+static struct live_thread *live_threads, *free_live_threads;
+static __thread struct live_thread *this_live_thread;
 static pthread_key_t thread_exit_key;
 static pthread_once_t thread_exit_key_once = PTHREAD_ONCE_INIT;
 
@@ -110,6 +130,26 @@ static void unlink_block_locked(struct thread_block *block) {
     *link = block->next_in_module;
 }
 
+static void forget_live_thread_locked(void) {
+  struct live_thread **link = &live_threads;
+  while (*link && *link != this_live_thread)
+    link = &(*link)->next;
+  if (*link) {
+    *link = this_live_thread->next;
+    this_live_thread->next = free_live_threads;
+    free_live_threads = this_live_thread;
+  }
+  this_live_thread = NULL;
+}
+
+/* A module was loaded: every live thread must register its block of it
+ * before counting there.  Another thread's byte is written atomically; its
+ * owner only clears it under this lock. */
+static void tell_live_threads_locked(void) {
+  for (struct live_thread *t = live_threads; t; t = t->next)
+    __atomic_store_n(&t->state->pending, 1, __ATOMIC_RELAXED);
+}
+
 /* Thread exit: fold this thread's blocks into their modules' settled counts. */
 static void settle_exiting_thread(void *unused) {
   (void)unused;
@@ -135,6 +175,9 @@ static void settle_exiting_thread(void *unused) {
     b = next;
   }
   this_thread_blocks = NULL;
+  forget_live_thread_locked();
+  /* A count from a destructor that runs later registers the blocks again. */
+  __atomic_store_n(&__allocsite_thread_v4.pending, 1, __ATOMIC_RELAXED);
   pthread_mutex_unlock(&registry_lock);
 }
 
@@ -187,7 +230,7 @@ static struct allocsite_module *retire_copy(const struct allocsite_module *m) {
 static struct {
   void (*register_module)(struct allocsite_module *);
   void (*unregister_module)(struct allocsite_module *);
-  void (*register_thread)(struct allocsite_module *, struct allocsite_thread_counters *);
+  void (*thread_slow)(struct allocsite_module *);
 } primary;
 static pthread_once_t primary_once = PTHREAD_ONCE_INIT;
 
@@ -206,13 +249,12 @@ static void find_primary(void) {
   if (!reg || in_this_object(reg))
     return;
   void *unreg = dlsym(RTLD_DEFAULT, ALLOCSITE_UNREGISTER_FN);
-  void *thread = dlsym(RTLD_DEFAULT, ALLOCSITE_REGISTER_THREAD_FN);
-  if (!unreg || !thread)
+  void *slow = dlsym(RTLD_DEFAULT, ALLOCSITE_THREAD_SLOW_FN);
+  if (!unreg || !slow)
     return; /* an incompatible copy: keep to ourselves */
   primary.register_module = (void (*)(struct allocsite_module *))reg;
   primary.unregister_module = (void (*)(struct allocsite_module *))unreg;
-  primary.register_thread =
-      (void (*)(struct allocsite_module *, struct allocsite_thread_counters *))thread;
+  primary.thread_slow = (void (*)(struct allocsite_module *))slow;
 }
 
 static int forwarding(void) {
@@ -233,7 +275,7 @@ static int same_sites(const struct allocsite_module *a, const struct allocsite_m
 
 static void register_module(struct allocsite_module *m);
 
-RT_EXPORT void __allocsite_register_module_v3(struct allocsite_module *m) {
+RT_EXPORT void __allocsite_register_module_v4(struct allocsite_module *m) {
   rt_enter_runtime();
   register_module(m);
   rt_leave_runtime();
@@ -261,10 +303,11 @@ static void register_module(struct allocsite_module *m) {
   }
   append_locked(m);
   rt_contexts_note_module(m, 1);
+  tell_live_threads_locked();
   pthread_mutex_unlock(&registry_lock);
 }
 
-RT_EXPORT void __allocsite_unregister_module_v3(struct allocsite_module *m) {
+RT_EXPORT void __allocsite_unregister_module_v4(struct allocsite_module *m) {
   if (forwarding()) {
     primary.unregister_module(m);
     return;
@@ -290,20 +333,11 @@ RT_EXPORT void __allocsite_unregister_module_v3(struct allocsite_module *m) {
   rt_leave_runtime();
 }
 
-RT_EXPORT void __allocsite_register_thread_v3(struct allocsite_module *m,
-                                              struct allocsite_thread_counters *counters) {
-  /* Called right after an allocation returned, possibly with ENOMEM that the
-   * program is about to read: leave errno as the allocator set it. */
-  int saved_errno = errno;
-  rt_enter_runtime();
-  if (forwarding()) {
-    primary.register_thread(m, counters);
-    rt_leave_runtime();
-    errno = saved_errno;
+/* Links the calling thread's block of m into m's list (once). */
+static void register_block_locked(struct allocsite_module *m,
+                                  struct allocsite_thread_counters *counters) {
+  if (rt_load_counter(&counters->registered))
     return;
-  }
-  pthread_once(&thread_exit_key_once, create_thread_exit_key);
-  pthread_mutex_lock(&registry_lock);
   struct thread_block *b = free_blocks;
   if (b)
     free_blocks = b->next_in_thread;
@@ -316,17 +350,77 @@ RT_EXPORT void __allocsite_register_thread_v3(struct allocsite_module *m,
     m->threads = b;
     b->next_in_thread = this_thread_blocks;
     this_thread_blocks = b;
-  }
-  pthread_mutex_unlock(&registry_lock);
-  if (!b) {
+  } else {
     rt_error("out of memory registering a thread's counters; its counts in '%s' are not reported",
              m->source ? m->source : "?");
   }
-  /* Any non-null value makes the key's destructor run at thread exit. */
-  pthread_setspecific(thread_exit_key, (void *)1);
   /* Set even on failure, so the thread does not retry on every allocation. */
   __atomic_store_n(&counters->registered, 1, __ATOMIC_RELAXED);
+}
+
+/* Makes the thread-exit destructor run for this thread.  pthread_setspecific
+ * may allocate (for keys past the first 32): the runtime's own allocation. */
+static void arm_thread_exit(void) {
+  rt_enter_runtime();
+  pthread_once(&thread_exit_key_once, create_thread_exit_key);
+  pthread_setspecific(thread_exit_key, (void *)1); /* any non-null value */
   rt_leave_runtime();
+}
+
+RT_EXPORT void __allocsite_thread_slow_v4(struct allocsite_module *m) {
+  /* Called right after an allocation returned, possibly with ENOMEM that the
+   * program is about to read: leave errno as the allocator set it. */
+  int saved_errno = errno;
+  if (forwarding()) {
+    /* The primary copy registers the blocks; code bound to this copy's
+     * thread state (an executable that does not export it) needs its own
+     * `pending` cleared too. */
+    primary.thread_slow(m);
+    __atomic_store_n(&__allocsite_thread_v4.pending, 0, __ATOMIC_RELAXED);
+    errno = saved_errno;
+    return;
+  }
+  arm_thread_exit();
+  /* The blocks are found by calling each module's thread_block function,
+   * under the lock so that no module can be unloaded meanwhile.  In a
+   * shared library's first touch of its thread-locals on this thread, the
+   * C library may allocate the block with malloc: a real allocation, not
+   * the runtime's, which the interposer then counts without needing the
+   * lock (rt_heap_thread_ready registers its own block first). */
+  rt_heap_thread_ready();
+  pthread_mutex_lock(&registry_lock);
+  __atomic_store_n(&__allocsite_thread_v4.pending, 0, __ATOMIC_RELAXED);
+  if (!this_live_thread) {
+    struct live_thread *t = free_live_threads;
+    if (t)
+      free_live_threads = t->next;
+    else
+      t = rt_arena_alloc(sizeof *t);
+    if (t) {
+      t->state = &__allocsite_thread_v4;
+      t->next = live_threads;
+      live_threads = t;
+      this_live_thread = t;
+    }
+  }
+  /* m itself may not be registered yet (a constructor of the program that
+   * runs before m's own allocates in m). */
+  if (m->thread_block)
+    register_block_locked(m, m->thread_block());
+  for (struct allocsite_module *it = modules_head; it; it = it->next)
+    if (!is_retired(it) && it->thread_block)
+      register_block_locked(it, it->thread_block());
+  pthread_mutex_unlock(&registry_lock);
+  errno = saved_errno;
+}
+
+void rt_register_thread_block(struct allocsite_module *m,
+                              struct allocsite_thread_counters *counters) {
+  int saved_errno = errno;
+  arm_thread_exit();
+  pthread_mutex_lock(&registry_lock);
+  register_block_locked(m, counters);
+  pthread_mutex_unlock(&registry_lock);
   errno = saved_errno;
 }
 
@@ -373,6 +467,12 @@ static void reset_locked(void) {
 
 void rt_reset_all_counts(void) {
   pthread_mutex_lock(&registry_lock);
+  /* Only this thread is alive in the child. */
+  live_threads = NULL;
+  if (this_live_thread) {
+    this_live_thread->next = NULL;
+    live_threads = this_live_thread;
+  }
   reset_locked();
   pthread_mutex_unlock(&registry_lock);
 }
@@ -406,6 +506,12 @@ void rt_registry_after_fork_child(void) {
         b->module = NULL;
       }
     }
+  }
+  /* Only this thread is alive in the child. */
+  live_threads = NULL;
+  if (this_live_thread) {
+    this_live_thread->next = NULL;
+    live_threads = this_live_thread;
   }
   reset_locked();
   pthread_mutex_unlock(&registry_lock);

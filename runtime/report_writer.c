@@ -21,7 +21,7 @@
 
 #include "rt_internal.h"
 
-#define REPORT_FORMAT_VERSION 2
+#define REPORT_FORMAT_VERSION 3
 
 struct json_out {
   int fd;
@@ -66,6 +66,15 @@ static void put_u64(struct json_out *out, uint64_t v) {
   put_bytes(out, digits, (size_t)n);
 }
 
+/* {"objects": N, "bytes": M} */
+static void put_counts(struct json_out *out, struct allocsite_count c) {
+  put(out, "{\"objects\": ");
+  put_u64(out, c.objects);
+  put(out, ", \"bytes\": ");
+  put_u64(out, c.bytes);
+  put(out, "}");
+}
+
 /* A JSON string, or null.  Bytes >= 0x80 pass through: paths and names are
  * UTF-8 in practice, and a reader rejects invalid UTF-8 with a clear error. */
 static void put_string(struct json_out *out, const char *s) {
@@ -104,7 +113,7 @@ static const char *verdict_name(uint32_t verdict) {
 
 struct report_pass {
   struct json_out *out;
-  uint64_t objects, bytes;
+  struct rt_site_totals totals; /* of the values written (totals.c) */
   int first_site;
 };
 
@@ -176,16 +185,17 @@ static void write_site(struct json_out *out, const struct allocsite_module *m,
 static void write_module_sites(const struct allocsite_module *m, void *ctx) {
   struct report_pass *pass = ctx;
   for (uint32_t i = 0; i < m->num_sites; i++) {
-    if (m->sites[i].flags & RT_SITE_HEAP_ENTRY)
-      continue; /* the interposer's entry points: see write_heap */
+    /* The interposer's entry points and the modules' NESTED records are
+     * heap counts, not sites: see write_heap_and_contexts. */
+    if (m->sites[i].flags & (RT_SITE_HEAP_ENTRY | ALLOCSITE_SITE_NESTED))
+      continue;
     put(pass->out, pass->first_site ? "\n" : ",\n");
     pass->first_site = 0;
     /* Each counter is read once, and the totals are summed from the values
      * written, so the document is self-consistent even while other threads
      * keep allocating. */
     struct allocsite_count c = rt_site_count(m, i);
-    pass->objects += c.objects;
-    pass->bytes += c.bytes;
+    rt_site_totals_add(&pass->totals, &m->sites[i], c);
     write_site(pass->out, m, &m->sites[i], c.objects, c.bytes);
   }
 }
@@ -246,7 +256,8 @@ static void write_context(const struct rt_context *c, void *ctx) {
  * is never less than the contexts' sum even while threads keep allocating;
  * "dropped" is the difference (contexts not recorded: table full, recorded
  * after the snapshot, or no context at all). */
-static void write_heap_and_contexts(struct json_out *out) {
+static void write_heap_and_contexts(struct json_out *out, struct rt_heap_counts *heap,
+                                    int interposed) {
   static struct contexts_pass pass; /* static: too big for an exit path's stack */
   memset(&pass, 0, sizeof pass);
   pass.out = out;
@@ -272,8 +283,8 @@ static void write_heap_and_contexts(struct json_out *out) {
     put(out, "  \"contexts\": null,\n");
   }
 
-  struct allocsite_count by_entry[RT_HEAP_NUM_ENTRIES];
-  rt_heap_snapshot(by_entry);
+  rt_heap_snapshot(heap);
+  const struct allocsite_count *by_entry = heap->by_entry;
   uint64_t objects = 0, bytes = 0;
   for (int e = 0; e < RT_HEAP_NUM_ENTRIES; e++) {
     objects += by_entry[e].objects;
@@ -287,7 +298,7 @@ static void write_heap_and_contexts(struct json_out *out) {
     put(out, "}},\n");
   }
   put(out, "  \"heap\": {\"interposed\": ");
-  put(out, rt_heap_interposed() ? "true" : "false");
+  put(out, interposed ? "true" : "false");
   put(out, ", \"objects\": ");
   put_u64(out, objects);
   put(out, ", \"bytes\": ");
@@ -307,7 +318,7 @@ static void write_heap_and_contexts(struct json_out *out) {
     put_u64(out, by_entry[e].bytes);
     put(out, "}");
   }
-  put(out, "]},\n");
+  put(out, "]");
 }
 
 static void write_document(struct json_out *out) {
@@ -315,7 +326,7 @@ static void write_document(struct json_out *out) {
   ssize_t n = readlink("/proc/self/exe", program, sizeof program - 1);
   program[n > 0 ? n : 0] = '\0';
 
-  struct report_pass pass = {out, 0, 0, 1};
+  struct report_pass pass = {out, {{0, 0}, {0, 0}}, 1};
   put(out, "{\n  \"format\": \"allocsite\",\n  \"version\": ");
   put_u64(out, REPORT_FORMAT_VERSION);
   put(out, ",\n  \"program\": ");
@@ -327,13 +338,18 @@ static void write_document(struct json_out *out) {
   put(out, pass.first_site ? "],\n" : "\n  ],\n");
   /* After the sites: an allocation reaches the heap count before its site's
    * count, so read later the heap covers every site counted above. */
-  write_heap_and_contexts(out);
-  /* The sum of the site counts written above. */
-  put(out, "  \"totals\": {\"objects\": ");
-  put_u64(out, pass.objects);
-  put(out, ", \"bytes\": ");
-  put_u64(out, pass.bytes);
-  put(out, "}\n}\n");
+  /* Read once: the totals below must follow the "interposed" written. */
+  int interposed = rt_heap_interposed();
+  struct rt_heap_counts heap;
+  write_heap_and_contexts(out, &heap, interposed);
+  /* What of the heap the sites counted, and the program's total (totals.c),
+   * both from the values written above. */
+  struct allocsite_count at = rt_heap_at_sites(&pass.totals, &heap, interposed);
+  put(out, ", \"at_sites\": ");
+  put_counts(out, at);
+  put(out, "},\n  \"totals\": ");
+  put_counts(out, rt_program_total(&pass.totals, &heap, interposed));
+  put(out, "\n}\n");
   flush_out(out);
 }
 

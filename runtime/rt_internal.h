@@ -21,10 +21,17 @@ RT_HIDDEN void rt_error(const char *fmt, ...) __attribute__((format(printf, 1, 2
 RT_HIDDEN void rt_warning(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
 /* The ABI entry points (registry.c), for the runtime's own pseudo-module. */
-RT_EXPORT void __allocsite_register_module_v3(struct allocsite_module *m);
-RT_EXPORT void __allocsite_unregister_module_v3(struct allocsite_module *m);
-RT_EXPORT void __allocsite_register_thread_v3(struct allocsite_module *m,
-                                              struct allocsite_thread_counters *counters);
+RT_EXPORT void __allocsite_register_module_v4(struct allocsite_module *m);
+RT_EXPORT void __allocsite_unregister_module_v4(struct allocsite_module *m);
+RT_EXPORT void __allocsite_thread_slow_v4(struct allocsite_module *m);
+/* The thread state every site reads (allocsite_abi.h). */
+RT_EXPORT extern __thread struct allocsite_thread_state __allocsite_thread_v4
+    __attribute__((tls_model("initial-exec")));
+
+/* registry.c: registers the calling thread's block of m (the interposer's
+ * pseudo-module, which has no thread_block function); errno is kept. */
+RT_HIDDEN void rt_register_thread_block(struct allocsite_module *m,
+                                        struct allocsite_thread_counters *counters);
 
 /* init.c: make sure the report will be written at exit (idempotent). */
 RT_HIDDEN void rt_ensure_initialized(void);
@@ -71,7 +78,7 @@ RT_HIDDEN int rt_write_report(const char *pattern);
 RT_HIDDEN void rt_writer_lock(void);
 RT_HIDDEN void rt_writer_unlock(void);
 
-/* public_api.c: the sum over every site (allocsite_totals()). */
+/* public_api.c: the program's total (allocsite_totals()). */
 RT_HIDDEN struct allocsite_count rt_sum_totals(void);
 
 /* fork.c: install the fork handlers (once, from initialisation). */
@@ -110,14 +117,39 @@ RT_HIDDEN extern const char *const rt_heap_entry_names[RT_HEAP_NUM_ENTRIES];
 /* A site flag only the runtime sets: the site is one of the interposer's
  * entry points, counted as "heap" and never listed among the sites. */
 #define RT_SITE_HEAP_ENTRY (1u << 31)
-/* Every heap allocation so far, by entry point (the report's "heap"). */
-RT_HIDDEN void rt_heap_snapshot(struct allocsite_count by_entry[RT_HEAP_NUM_ENTRIES]);
+/* Every heap allocation so far (the report's "heap"): by entry point, and
+ * how many of them were made inside instrumented allocation-wrapper calls
+ * (so counted at those calls' sites). */
+struct rt_heap_counts {
+  struct allocsite_count by_entry[RT_HEAP_NUM_ENTRIES];
+  struct allocsite_count nested;
+};
+RT_HIDDEN void rt_heap_snapshot(struct rt_heap_counts *heap);
+/* Registers the calling thread's heap block if it is not yet, so that the
+ * interposer can count this thread's allocations without the registry lock
+ * (registry.c calls it before taking the lock). */
+RT_HIDDEN void rt_heap_thread_ready(void);
 /* Whether any allocation has gone through the interposer. */
 RT_HIDDEN int rt_heap_interposed(void);
 /* Brackets the runtime's own bookkeeping (registration, reports): an
  * allocation made inside is counted without recursing into it. */
 RT_HIDDEN void rt_enter_runtime(void);
 RT_HIDDEN void rt_leave_runtime(void);
+
+/* totals.c: the one counting rule (each allocation once).  Sum the sites
+ * with rt_site_totals_add (it skips what is not a site), then: */
+struct rt_site_totals {
+  struct allocsite_count sites;       /* every site but promoted ones */
+  struct allocsite_count heap_blocks; /* of which sites that are heap blocks (not wrapper calls) */
+};
+RT_HIDDEN void rt_site_totals_add(struct rt_site_totals *t, const struct allocsite_site *s,
+                                  struct allocsite_count c);
+/* The heap allocations that sites counted (the report's heap.at_sites). */
+RT_HIDDEN struct allocsite_count rt_heap_at_sites(const struct rt_site_totals *t,
+                                                  const struct rt_heap_counts *heap, int interposed);
+/* Sites plus the heap allocations made outside them (the report's totals). */
+RT_HIDDEN struct allocsite_count rt_program_total(const struct rt_site_totals *t,
+                                                  const struct rt_heap_counts *heap, int interposed);
 
 /* contexts.c: calling contexts of heap allocations. */
 /* Frames recorded per allocation (ALLOCSITE_DEPTH); 0 when recording is off.

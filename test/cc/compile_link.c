@@ -35,4 +35,4 @@ int main(void) {
   keep[0] = realloc(keep[0], 100);
   return 0;
 }
-// CHECK: "totals": {"objects": 9, "bytes": 396}
+// CHECK: "at_sites": {"objects": 9, "bytes": 396}}

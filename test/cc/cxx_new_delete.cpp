@@ -40,4 +40,4 @@ int main() {
   delete[] nodes[0];
   return 0;
 }
-// CHECK: "totals": {"objects": 8, "bytes": 256}
+// CHECK: "at_sites": {"objects": 8, "bytes": 256}}

@@ -51,8 +51,8 @@ int plug_alloc(int n) {
   plug_keep[63] = strdup("hello");
   return n;
 }
-// KEEP: "totals": {"objects": 6, "bytes": 126}
-// REOPEN: "totals": {"objects": 12, "bytes": 252}
+// KEEP: "at_sites": {"objects": 6, "bytes": 126}}
+// REOPEN: "at_sites": {"objects": 12, "bytes": 252}}
 
 #else
 #include <dlfcn.h>

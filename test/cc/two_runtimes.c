@@ -30,4 +30,4 @@ int main(void) {
   return 0;
 }
 #endif
-// CHECK: "totals": {"objects": 2, "bytes": 10}
+// CHECK: "at_sites": {"objects": 2, "bytes": 10}}

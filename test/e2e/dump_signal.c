@@ -24,7 +24,7 @@
 //
 // OUT: dump written
 // OUT-NEXT: status=3
-// DUMP: "totals": {"objects": 4, "bytes": 40}
+// DUMP: "at_sites": {"objects": 4, "bytes": 40}}
 //
 // Unusable values: one line each, and the program runs as without them.
 // RUN: env ALLOCSITE_OUT=off ALLOCSITE_DUMP_SIGNAL=KILL %t.O2 2>&1 | FileCheck %s --check-prefix=BAD -DVALUE=KILL --match-full-lines

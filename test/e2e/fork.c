@@ -114,5 +114,5 @@ int main(void) {
   return 0;
 }
 // After every site above (FileCheck reads these in order):
-// PARENT: "totals": {"objects": 20, "bytes": 90}
-// CHILD: "totals": {"objects": 8, "bytes": 540}
+// PARENT: "at_sites": {"objects": 20, "bytes": 90}}
+// CHILD: "at_sites": {"objects": 8, "bytes": 540}}

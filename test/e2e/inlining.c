@@ -1,8 +1,8 @@
-// A static inline helper that allocates, called from two places.  At -O2
-// each inlined copy is a site of its own, at the helper's own line, with an
-// inlined_at chain naming the call's line (innermost first, two frames deep
-// for a helper inlined into a helper).  At -O0 nothing is inlined: one site
-// per helper allocation, with an empty chain, and zeroed/zeroed_twice are allocation wrappers: their calls are sites too.
+// A static inline helper that allocates, called from two places.  At -O2 each
+// inlined copy is a site at the helper's line, with an inlined_at chain naming
+// the call's line (innermost first; two frames for a helper inlined into a
+// helper).  At -O0 nothing is inlined: zeroed/zeroed_twice are allocation
+// wrappers, and their calloc is counted once, at main's call (the outermost).
 //
 // RUN: %cc_as -O0 -g %s %rt -o %t.O0
 // RUN: rm -f %t.O0.json
@@ -29,11 +29,11 @@ static inline char *copy_of(const char *s) {
 }
 
 static inline void *zeroed(size_t n) {
-  return calloc(n, 4); // EXPECT-O0: objects=1 bytes=28 sites=1 flags=in-wrapper // EXPECT-O2: objects=1 bytes=28 sites=1 flags=none
+  return calloc(n, 4); // EXPECT-O0: objects=0 bytes=0 sites=1 flags=in-wrapper // EXPECT-O2: objects=1 bytes=28 sites=1 flags=none
 }
 
 static inline void *zeroed_twice(size_t n) {
-  void *p = zeroed(n); // EXPECT-O0: objects=1 bytes=28 sites=1 flags=wrapper-call,in-wrapper allocator=zeroed
+  void *p = zeroed(n); // EXPECT-O0: objects=0 bytes=0 sites=1 flags=wrapper-call,in-wrapper allocator=zeroed
   return p;
 }
 
@@ -49,7 +49,7 @@ int main(void) {
 // EXPECT-TOTAL-O2: objects=5 bytes=50 sites=3
 
 // O0-DAG: {"id": "{{[0-9a-f]+}}", "file": "[[FILE]]", "line": 26, "column": {{[0-9]+}}, "function": "copy_of", "module": "[[FILE]]", "allocator": "malloc", "inlined_at": [], {{.*}} "objects": 4, "bytes": 22}
-// O0-DAG: {"id": "{{[0-9a-f]+}}", "file": "[[FILE]]", "line": 32, "column": {{[0-9]+}}, "function": "zeroed", "module": "[[FILE]]", "allocator": "calloc", "inlined_at": [], {{.*}} "objects": 1, "bytes": 28}
+// O0-DAG: {"id": "{{[0-9a-f]+}}", "file": "[[FILE]]", "line": 32, "column": {{[0-9]+}}, "function": "zeroed", "module": "[[FILE]]", "allocator": "calloc", "inlined_at": [], {{.*}} "objects": 0, "bytes": 0}
 //
 // O2-DAG: {"id": "{{[0-9a-f]+}}", "file": "[[FILE]]", "line": 26, "column": {{[0-9]+}}, "function": "copy_of", "module": "[[FILE]]", "allocator": "malloc", "inlined_at": [{"file": "[[FILE]]", "line": 41, "column": {{[0-9]+}}, "function": "main"}], {{.*}} "objects": 1, "bytes": 6}
 // O2-DAG: {"id": "{{[0-9a-f]+}}", "file": "[[FILE]]", "line": 26, "column": {{[0-9]+}}, "function": "copy_of", "module": "[[FILE]]", "allocator": "malloc", "inlined_at": [{"file": "[[FILE]]", "line": 44, "column": {{[0-9]+}}, "function": "main"}], {{.*}} "objects": 3, "bytes": 16}

@@ -19,7 +19,7 @@
 // CHECK-DAG: "file": "[[FILE]]", "line": 42, {{.*}} "function": "main", {{.*}} "allocator": "malloc", {{.*}} "objects": 0, "bytes": 0}
 // CHECK-DAG: "file": "[[FILE]]", "line": 45, {{.*}} "function": "main", {{.*}} "allocator": "realloc", {{.*}} "objects": 0, "bytes": 0}
 // CHECK-DAG: "file": "[[FILE]]", "line": 47, {{.*}} "function": "main", {{.*}} "allocator": "malloc", {{.*}} "objects": 1, "bytes": 33}
-// CHECK: "totals": {"objects": 1, "bytes": 33}
+// CHECK: "at_sites": {"objects": 1, "bytes": 33}}
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>

@@ -43,8 +43,8 @@
 // ERR-NEXT: allocsite: error: the report path '{{.*}}/bad.%q.json' has an unknown pattern '%q' (known: %p, %h, %%); no report written
 // ERR-EMPTY:
 //
-// NOW: "totals": {"objects": 10, "bytes": 160}
-// PAT: "totals": {"objects": 10, "bytes": 160}
+// NOW: "at_sites": {"objects": 10, "bytes": 160}}
+// PAT: "at_sites": {"objects": 10, "bytes": 160}}
 #include <errno.h>
 #include <pthread.h>
 #include <stdio.h>

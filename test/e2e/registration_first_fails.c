@@ -1,7 +1,7 @@
-// A thread's first allocation in a function fails; later sites in that
-// function have no registration test of their own (the first site's test
-// ran, success or not: AllocSite_registration_dominance.c), and still every
-// count of every thread is kept, at -O0 and -O2.
+// A thread's first allocation fails: a failed allocation counts nothing and
+// does not register the thread's blocks (AllocSite_thread_state.c); the
+// thread's first successful one does, and every count of every thread is
+// kept, at -O0 and -O2.
 //
 // RUN: %cc_as -O0 -g -pthread %s %rt -o %t.O0
 // RUN: rm -f %t.O0.json

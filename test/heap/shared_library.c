@@ -28,16 +28,17 @@
 // RUN: cd %S && %allocsite-report top --skip-wrappers='^table_' %t.O2.json | FileCheck %s --check-prefix=CALLERS
 // TOP-DAG: 300 49.92% 7200 75.69% 24 {{.*}}table_lib.c:22:21 table_put
 // CALLERS: objects objects% bytes bytes% avg location function
-// CALLERS-NEXT: 600 99.83% 9000 94.62% 15 shared_library.c:59:5 main
-// CALLERS-NEXT: 1 0.17% 512 5.38% 512 shared_library.c:55:21 main
+// CALLERS-NEXT: 600 99.83% 9000 94.62% 15 shared_library.c:60:5 main
+// CALLERS-NEXT: 1 0.17% 512 5.38% 512 shared_library.c:56:21 main
 //
 // Without contexts, top says how to get them.
 // RUN: env ALLOCSITE_OUT=%t.nodepth.json %t.O2 | FileCheck %s
 // RUN: cd %S && %allocsite-report top %t.nodepth.json | FileCheck %s --check-prefix=HINT
 // HINT: Heap: 601 objects, 9512 bytes allocated by the process
-// HINT-NEXT: attributed to instrumented sites: 0 objects (0.00%), 0 bytes (0.00%)
-// HINT-NEXT: not attributed (uninstrumented code, function pointers): 601 objects (100.00%), 9512 bytes (100.00%)
+// HINT-NEXT: at instrumented sites: 0 objects (0.00%), 0 bytes (0.00%)
+// HINT-NEXT: elsewhere (uninstrumented code, function pointers): 601 objects (100.00%), 9512 bytes (100.00%)
 // HINT-NEXT: (to see which code asked for those: build with -fno-omit-frame-pointer, run with ALLOCSITE_DEPTH=8, then top --skip-wrappers)
+// HINT-NEXT: All allocations, each once: 601 objects, 9512 bytes (the sites, plus the heap allocated elsewhere)
 //
 // CHECK: entries=300
 // MODULES: {"path": "[[LIB]]", "build_id":

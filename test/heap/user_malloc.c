@@ -15,7 +15,7 @@
 // RUN: FileCheck %s --check-prefix=HEAP < %t.O2.json
 //
 // CHECK: own allocator served 5 of 5
-// HEAP: "heap": {"interposed": false, "objects": 0, "bytes": 0, "by_function": []},
+// HEAP: "heap": {"interposed": false, "objects": 0, "bytes": 0, "by_function": [], "at_sites": {"objects": 0, "bytes": 0}},
 #include <stdio.h>
 #include <stdlib.h>
 #include <unistd.h>

@@ -21,28 +21,39 @@ void sink(void *p);
 // CHECK: [[Q:%[a-z0-9.]+]] = call {{.*}} asm "", "=r,0"({{.*}}[[P]])
 // CHECK: [[OK:%[a-z0-9.]+]] = icmp ne {{.*}}[[Q]], null
 // CHECK: br i1 [[OK]], label %[[COUNT:[a-z0-9.]+]], label %[[FAILED:[a-z0-9.]+]]{{.*}}, !prof
-// The thread's first count registers its block:
+// Then one test of the runtime's thread-state word (allocsite_abi.h):
+// zero in the common case, straight to this thread's counters.
 // CHECK: [[COUNT]]:
-// CHECK: [[REG:%[a-z0-9.]+]] = load i64, {{.*}}@__allocsite_thread_counters
-// CHECK: [[FIRST:%[a-z0-9.]+]] = icmp eq i64 [[REG]], 0
-// CHECK: br i1 [[FIRST]], label %[[COLD:[a-z0-9.]+]], label %[[HOT:[a-z0-9.]+]]{{.*}}, !prof
+// CHECK: [[STATE:%[a-z0-9.]+]] = load i64, {{.*}}@__allocsite_thread_v4
+// CHECK: [[SLOW:%[a-z0-9.]+]] = icmp ne i64 [[STATE]], 0
+// CHECK: br i1 [[SLOW]], label %[[COLD:[a-z0-9.]+]], label %[[ADD:[a-z0-9.]+]]{{.*}}, !prof
+// Cold: the `pending` byte makes the thread register its blocks first,
 // CHECK: [[COLD]]:
-// CHECK-NEXT: call void @__allocsite_register_thread_v3({{.*}}@__allocsite_module{{.*}}@__allocsite_thread_counters
-// CHECK-NEXT: br label %[[HOT]]
-// CHECK: [[HOT]]:
-// CHECK-NEXT: load atomic i64, {{.*}}@__allocsite_thread_counters{{.*}} monotonic
+// CHECK-NEXT: load atomic i8, {{.*}}@__allocsite_thread_v4{{.*}} i64 1) monotonic
+// CHECK-NEXT: icmp ne i8
+// CHECK-NEXT: br i1 {{.*}}, label %[[REGISTER:[a-z0-9.]+]], label %[[CHECKNESTED:[a-z0-9.]+]]
+// CHECK: [[REGISTER]]:
+// CHECK-NEXT: call void @__allocsite_thread_slow_v4({{.*}}@__allocsite_module
+// CHECK-NEXT: br label %[[CHECKNESTED]]
+// and inside an instrumented wrapper call (the `nested` byte) the call is
+// counted at the wrapper's site: a direct call of malloc adds to the
+// module's NESTED record for malloc (after the sites), for the heap.
+// CHECK: [[CHECKNESTED]]:
+// CHECK-NEXT: load i8, {{.*}}@__allocsite_thread_v4
+// CHECK-NEXT: icmp ne i8
+// CHECK-NEXT: br i1 {{.*}}, label %[[NESTED:[a-z0-9.]+]], label %[[ADD]]
+// CHECK: [[NESTED]]:
+// CHECK-NEXT: load atomic i64, {{.*}}@__allocsite_thread_counters{{.*}}, i32 2, i32 [[NESTEDSLOT:[0-9]+]], i32 0) monotonic
+// CHECK: [[ADD]]:
+// CHECK-NEXT: load atomic i64, {{.*}}@__allocsite_thread_counters{{.*}}, i32 2, i32 {{[0-9]+}}, i32 0) monotonic
 // CHECK-NEXT: add i64 {{.*}}, 1
 // CHECK-NEXT: store atomic i64 {{.*}}@__allocsite_thread_counters{{.*}} monotonic
 // CHECK-NEXT: load atomic i64, {{.*}}@__allocsite_thread_counters{{.*}} monotonic
 // CHECK-NEXT: add i64
 // CHECK-NEXT: store atomic i64 {{.*}}@__allocsite_thread_counters{{.*}} monotonic
-// A failed allocation registers the thread too (cold), so that sites this
-// call dominates need no test of their own:
+// A failed allocation counts nothing and needs no registration:
 // CHECK: [[FAILED]]:
-// CHECK-NEXT: load i64, {{.*}}@__allocsite_thread_counters
-// CHECK-NEXT: icmp eq i64
-// CHECK-NEXT: br i1
-// CHECK: call void @__allocsite_register_thread_v3(
+// CHECK-NEXT: call void @sink(
 void use_malloc(size_t n) { sink(malloc(n)); }
 
 // calloc: bytes are count times size.
@@ -116,14 +127,21 @@ void use_strdup(const char *s) {
 void *my_alloc(size_t n);
 void not_a_site(size_t n) { sink(my_alloc(n)); }
 
-// The module table: 11 sites, registered from a constructor.
-// TABLE: @__allocsite_thread_counters = internal thread_local global { i64, i64, [11 x { i64, i64 }] } zeroinitializer, align 16
-// TABLE: @__allocsite_settled = internal global [11 x { i64, i64 }] zeroinitializer
-// TABLE: @__allocsite_module = internal global { i32, i32, {{.*}} } { i32 3, i32 11,
-// TABLE: @__allocsite_sites = internal constant [11 x
+// The module table: 11 sites, then one NESTED record for each of the 8
+// allocators called through the direct pointers, registered from a
+// constructor; the descriptor ends with the thread_block function.  The
+// runtime's thread state is reached at a fixed offset from the thread
+// pointer (the default PIE code goes into an executable).
+// TABLE: @__allocsite_thread_counters = internal thread_local global { i64, i64, [19 x { i64, i64 }] } zeroinitializer, align 16
+// TABLE: @__allocsite_settled = internal global [19 x { i64, i64 }] zeroinitializer
+// TABLE: @__allocsite_thread_v4 = external thread_local(localexec) global i64
+// TABLE: @__allocsite_module = internal global { i32, i32, {{.*}} } { i32 4, i32 19, {{.*}}@__allocsite_thread_block
+// TABLE: @__allocsite_sites = internal constant [19 x
 // TABLE: @llvm.global_ctors = {{.*}} { i32 102, {{.*}}@__allocsite_module_ctor
 // TABLE: @llvm.global_dtors = {{.*}} { i32 102, {{.*}}@__allocsite_module_dtor
+// TABLE: define internal {{.*}}@__allocsite_thread_block()
+// TABLE-NEXT: ret {{.*}}@__allocsite_thread_counters
 // TABLE: define internal void @__allocsite_module_ctor()
-// TABLE-NEXT: call void @__allocsite_register_module_v3(
+// TABLE-NEXT: call void @__allocsite_register_module_v4(
 // TABLE: define internal void @__allocsite_module_dtor()
-// TABLE-NEXT: call void @__allocsite_unregister_module_v3(
+// TABLE-NEXT: call void @__allocsite_unregister_module_v4(

@@ -10,9 +10,9 @@
 // RUN: %clang -fpass-plugin=%plugin -O0 -S -emit-llvm %s -o - | FileCheck %s --check-prefix=FP
 //
 // O2-NOT: "frame-pointer"="all"
-// O2: @__allocsite_module = internal global {{.*}} null, {{(i8\*|ptr)}} null, i32 0, i32 0 }
+// O2: @__allocsite_module = internal global {{.*}} null, {{(i8\*|ptr)}} null, i32 0, i32 0, {{.*}}@__allocsite_thread_block
 // O2-NOT: "frame-pointer"="all"
-// FP: @__allocsite_module = internal global {{.*}} null, {{(i8\*|ptr)}} null, i32 1, i32 0 }
+// FP: @__allocsite_module = internal global {{.*}} null, {{(i8\*|ptr)}} null, i32 1, i32 0, {{.*}}@__allocsite_thread_block
 #include <stdlib.h>
 
 int leaf(int x) { return x * 3 + 1; }

@@ -4,11 +4,11 @@
 // RUN: %cc_as -O2 -g -flto -c %s -o %t.full.o
 // RUN: %cc_as -O2 -g -flto=thin -c %s -o %t.thin.o
 // RUN: llvm-dis %t.full.o -o %t.full.ll
-// RUN: grep -c 'store atomic i64' %t.full.ll | FileCheck %s --check-prefix=TWO
+// RUN: grep -c 'store atomic i64' %t.full.ll | FileCheck %s --check-prefix=FOUR
 // RUN: opt -load-pass-plugin=%plugin -passes=allocsite %t.full.o -S -o %t.again.ll
-// RUN: grep -c 'store atomic i64' %t.again.ll | FileCheck %s --check-prefix=TWO
+// RUN: grep -c 'store atomic i64' %t.again.ll | FileCheck %s --check-prefix=FOUR
 // RUN: grep -c "define internal void @__allocsite_module_ctor" %t.again.ll | FileCheck %s --check-prefix=CTOR
-// RUN: llvm-dis %t.thin.o -o - | grep -c 'store atomic i64' | FileCheck %s --check-prefix=TWO
+// RUN: llvm-dis %t.thin.o -o - | grep -c 'store atomic i64' | FileCheck %s --check-prefix=FOUR
 // RUN: %clang -flto -fuse-ld=lld %t.full.o %rt -o %t.full.exe
 // RUN: env ALLOCSITE_OUT=%t.full.json %t.full.exe
 // RUN: FileCheck %s --check-prefix=REPORT < %t.full.json
@@ -16,10 +16,11 @@
 // RUN: env ALLOCSITE_OUT=%t.thin.json %t.thin.exe
 // RUN: FileCheck %s --check-prefix=REPORT < %t.thin.json
 // REQUIRES: lld
-// TWO: {{^2$}}
+// One site: two adds to its counters, two to its NESTED record.
+// FOUR: {{^4$}}
 // CTOR: {{^1$}}
 // REPORT: "line": [[@LINE+9]], {{.*}}"objects": 10, "bytes": 160}
-// REPORT: "totals": {"objects": 10, "bytes": 160}
+// REPORT: "at_sites": {"objects": 10, "bytes": 160}}
 #include <stdlib.h>
 
 void *volatile keep[10];

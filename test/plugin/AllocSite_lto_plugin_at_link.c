@@ -11,7 +11,7 @@
 // RUN: FileCheck %s < %t.full.json
 // REQUIRES: lld, llvm-19
 // CHECK: "line": [[@LINE+9]], {{.*}}"objects": 7, "bytes": 168}
-// CHECK: "totals": {"objects": 7, "bytes": 168}
+// CHECK: "at_sites": {"objects": 7, "bytes": 168}}
 #include <stdlib.h>
 
 void *volatile keep[7];

@@ -61,7 +61,8 @@ int main(void) {
 }
 // OUT: 7650 12 xyz
 
-// REPORT: "totals": {"objects": 102, "bytes": 3280}
+// The heap allocations at sites leave out the promoted ones (stack slots).
+// REPORT: "at_sites": {"objects": 1, "bytes": 16}}
 
 // TOP: Of which promoted to the stack (not heap allocations): 101 objects, 3264 bytes
 // TOP: 100 {{.*}} per_iteration malloc promotable [promoted]

@@ -1,7 +1,7 @@
 // list on a real instrumented program at -O0 and -O2: each matching
 // function's source with objects and bytes per line and, under each line,
 // its sites with verdict and reason; make_label is a wrapper (its call counts
-// at line 84), inlined at -O2 ("via"); --source-dir finds a moved source; a
+// at line 84, its malloc inside that call nothing), inlined at -O2 ("via"); --source-dir finds a moved source; a
 // missing source is reported, allocating lines still listed; no match: error.
 // RUN: rm -rf %t.src && mkdir -p %t.src/proj/sub
 // RUN: cp %s %t.src/proj/sub/list.c
@@ -39,19 +39,19 @@
 // MISSING:      allocsite-report: error: cannot read source '{{.*}}/proj/sub/list.c': No such file or directory; use --source-dir DIR to say where the sources are
 // MISSING-NEXT: ROUTINE ======================== make_label in {{.*}}/proj/sub/list.c
 // MISSING-NEXT: objects   bytes    line  source
-// MISSING-NEXT:       4      64          (total for this function)
+// MISSING-NEXT:       0       0          (total for this function)
 // MISSING-NEXT:                    (source not found; lines with allocations only)
-// MISSING-NEXT:       4      64      71
-// MISSING-NEXT:                    ^ malloc: 4 objects, 64 bytes; heap (returned) [site {{[0-9a-f]+}}]
+// MISSING-NEXT:       0       0      71
+// MISSING-NEXT:                    ^ malloc: 0 objects, 0 bytes; heap (returned) [site {{[0-9a-f]+}}]
 // MISSING-NEXT:                      returned: wrapper 'make_label', judged at each call of it
 // MISSING-NOT: {{.}}
 // RUN: cd %t.moved && %allocsite-report list make_label --source-dir %t.moved/elsewhere %t.O0.json 2>&1 | FileCheck %s --match-full-lines --check-prefix=MOVED
 // MOVED:      ROUTINE ======================== make_label in {{.*}}/proj/sub/list.c
 // MOVED-NEXT: objects   bytes    line  source
-// MOVED-NEXT:       4      64          (total for this function)
+// MOVED-NEXT:       0       0          (total for this function)
 // MOVED-NEXT:       .       .      70  static char *make_label(int n) {
-// MOVED-NEXT:       4      64      71    char *s = malloc(16); /* line 71 */
-// MOVED-NEXT:                         ^ malloc: 4 objects, 64 bytes; heap (returned) [site {{[0-9a-f]+}}]
+// MOVED-NEXT:       0       0      71    char *s = malloc(16); /* line 71 */
+// MOVED-NEXT:                         ^ malloc: 0 objects, 0 bytes; heap (returned) [site {{[0-9a-f]+}}]
 // MOVED-NEXT:                           returned: wrapper 'make_label', judged at each call of it
 // MOVED-NEXT:       .       .      72    memset(s, n, 16);
 // MOVED-NEXT:       .       .      73    return s;

@@ -13,13 +13,14 @@
 // RUN: cd %S && %allocsite-report top %t.dir/abc.json | FileCheck %s --match-full-lines --check-prefix=MERGED
 // MERGED:      Program: {{.*}}.O{{[02]}}
 // MERGED-NEXT: Heap: 84 objects, 1059 bytes allocated by the process
-// MERGED-NEXT: attributed to instrumented sites: 84 objects (100.00%), 1059 bytes (100.00%)
-// MERGED-NEXT: not attributed (uninstrumented code, function pointers): 0 objects (0.00%), 0 bytes (0.00%)
+// MERGED-NEXT: at instrumented sites: 84 objects (100.00%), 1059 bytes (100.00%)
+// MERGED-NEXT: elsewhere (uninstrumented code, function pointers): 0 objects (0.00%), 0 bytes (0.00%)
+// MERGED-NEXT: All allocations, each once: 84 objects, 1059 bytes (the sites, plus the heap allocated elsewhere)
 // MERGED-NEXT: Total: 84 objects, 1059 bytes in 3 sites (1 report), ranked by objects
 // MERGED-NEXT: objects objects% bytes bytes% avg location function allocator verdict
-// MERGED-NEXT: 60 71.43% 960 90.65% 16 merge_diff.c:105:12 main malloc heap (stored-to-global)
-// MERGED-NEXT: 21 25.00% 63 5.95% 3 merge_diff.c:109:12 main malloc heap (stored-to-global)
-// MERGED-NEXT: 3 3.57% 36 3.40% 12 merge_diff.c:113:12 main calloc heap (stored-to-global)
+// MERGED-NEXT: 60 71.43% 960 90.65% 16 merge_diff.c:106:12 main malloc heap (stored-to-global)
+// MERGED-NEXT: 21 25.00% 63 5.95% 3 merge_diff.c:110:12 main malloc heap (stored-to-global)
+// MERGED-NEXT: 3 3.57% 36 3.40% 12 merge_diff.c:114:12 main calloc heap (stored-to-global)
 // MERGED-NOT: {{.}}
 // Summing on the command line gives the same table as the merged report.
 // RUN: cd %S && %allocsite-report top %t.dir/a.json %t.dir/b.json %t.dir/c.json | sed 's/(3 reports)/(1 report)/' > %t.dir/summed.txt
@@ -45,8 +46,8 @@
 // Refused: another build of a site, an unknown version; nothing is written.
 // RUN: cd %S/Inputs && not %allocsite-report merge -o %t.dir/bad.json report.json other-build.json 2>&1 | FileCheck %s --match-full-lines --implicit-check-not='{{.}}' --check-prefix=BUILD
 // BUILD: allocsite-report: error: report.json and other-build.json disagree about site 00000000000000a2 (line 20 vs 21): they come from different builds, and counts of different builds cannot be combined
-// RUN: cd %S/Inputs && not %allocsite-report merge -o %t.dir/bad.json report.json version3.json 2>&1 | FileCheck %s --match-full-lines --implicit-check-not='{{.}}' --check-prefix=VERSION
-// VERSION: allocsite-report: error: version3.json: unsupported report version 3 (this allocsite-report reads versions 1 to 2)
+// RUN: cd %S/Inputs && not %allocsite-report merge -o %t.dir/bad.json report.json version4.json 2>&1 | FileCheck %s --match-full-lines --implicit-check-not='{{.}}' --check-prefix=VERSION
+// VERSION: allocsite-report: error: version4.json: unsupported report version 4 (this allocsite-report reads versions 1 to 3)
 // RUN: not test -e %t.dir/bad.json
 // RUN: not %allocsite-report merge %t.dir/a.json 2>&1 | FileCheck %s --check-prefix=NOOUT
 // NOOUT: allocsite-report: error: no output given (-o OUT)
@@ -69,14 +70,14 @@
 // DIFF-NEXT: New:  {{.*}}c{{2?}}.json: 40 objects, 528 bytes in 3 sites
 // DIFF-NEXT: Change: +24 objects (+150.00%), +350 bytes (+196.63%)
 // DIFF-NEXT: objects  delta   delta%  bytes  delta   delta%  location             function  allocator  status
-// DIFF-NEXT:      30    +20  +200.00%    480   +320  +200.00%  merge_diff.c:105:{{[0-9]+}}  main      malloc
-// DIFF-NEXT:       2     +2      new     24    +24      new  merge_diff.c:113:{{[0-9]+}}  main      calloc
-// DIFF-NEXT:       8     +2   +33.33%     24     +6   +33.33%  merge_diff.c:109:{{[0-9]+}}  main      malloc
+// DIFF-NEXT:      30    +20  +200.00%    480   +320  +200.00%  merge_diff.c:106:{{[0-9]+}}  main      malloc
+// DIFF-NEXT:       2     +2      new     24    +24      new  merge_diff.c:114:{{[0-9]+}}  main      calloc
+// DIFF-NEXT:       8     +2   +33.33%     24     +6   +33.33%  merge_diff.c:110:{{[0-9]+}}  main      malloc
 // DIFF-NOT: {{.}}
 // RUN: cd %S && %allocsite-report diff -n 1 %t.dir/c.json %t.dir/a.json | FileCheck %s --match-full-lines --check-prefix=SHRINK
 // SHRINK:      Change: -24 objects (-60.00%), -350 bytes (-66.29%)
 // SHRINK-NEXT: objects  delta   delta%  bytes  delta   delta%  location             function  allocator  status
-// SHRINK-NEXT:      10    -20  -66.67%    160   -320  -66.67%  merge_diff.c:105:{{[0-9]+}}  main      malloc
+// SHRINK-NEXT:      10    -20  -66.67%    160   -320  -66.67%  merge_diff.c:106:{{[0-9]+}}  main      malloc
 // SHRINK-NEXT: 2 more changed sites not shown; -n 0 shows all
 // RUN: %allocsite-report diff %t.dir/a.json %t.dir/a.json | FileCheck %s --match-full-lines --check-prefix=SAME
 // SAME: Change: 0 objects (0.00%), 0 bytes (0.00%)

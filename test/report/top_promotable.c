@@ -37,8 +37,9 @@ int main(int argc, char **argv) {
 
 // CHECK:      Program: {{.*}}
 // CHECK-NEXT: Heap: 1011 objects, 32224 bytes allocated by the process
-// CHECK-NEXT: attributed to instrumented sites: 1011 objects (100.00%), 32224 bytes (100.00%)
-// CHECK-NEXT: not attributed (uninstrumented code, function pointers): 0 objects (0.00%), 0 bytes (0.00%)
+// CHECK-NEXT: at instrumented sites: 1011 objects (100.00%), 32224 bytes (100.00%)
+// CHECK-NEXT: elsewhere (uninstrumented code, function pointers): 0 objects (0.00%), 0 bytes (0.00%)
+// CHECK-NEXT: All allocations, each once: 1011 objects, 32224 bytes (the sites, plus the heap allocated elsewhere)
 // CHECK-NEXT: Total: 1011 objects, 32224 bytes in 3 sites (1 report), ranked by objects
 // CHECK-NEXT: Promotable sites only: 2 of 3
 // CHECK-NEXT: objects objects% bytes bytes% avg location function allocator verdict

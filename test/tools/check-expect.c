@@ -6,7 +6,8 @@
  *
  * Usage:
  *   check-expect [--opt O0|O2] [--nodebug] SOURCE REPORT.json
- *   check-expect [--totals-from SHIM_OUT] [--heap-from SHIM_HEAP_OUT] [--min-objects N] REPORT.json
+ *   check-expect [--totals-from SHIM_OUT] [--heap-from SHIM_HEAP_OUT] [--all-from SHIM_HEAP_OUT]
+ *                [--min-objects N] REPORT.json
  *
  * Directives, each written after "//" on a line of SOURCE:
  *   EXPECT: objects=N bytes=M [allocator=NAME] [sites=K] [flags=F,...] [verdict=V]
@@ -18,11 +19,13 @@
  *       in-wrapper, promoted; "none" for no flag); with verdict=, every such
  *       site has that verdict (promotable, heap).
  *   EXPECT-TOTAL: objects=N bytes=M [sites=K]
- *       What the program allocated, each allocation once, is exactly that:
- *       the sum over the sites, where an "in-wrapper" site adds only what
- *       the calls of its wrapper (sites whose allocator is its name) did not
- *       count already; with sites=, the report lists exactly K sites
- *       (in-wrapper ones included).
+ *       What the instrumented sites counted, each allocation once (at the
+ *       outermost instrumented allocation call that made it), is exactly
+ *       that: the sum over the sites; with sites=, the report lists exactly
+ *       K sites.
+ *   EXPECT-ALL: objects=N bytes=M
+ *       The report's "totals" (the program's total: the sites not promoted,
+ *       plus the heap allocated outside them) is exactly that.
  *   EXPECT-FUNCTION: NAME objects=N bytes=M [allocator=NAME] [sites=K]
  *       The sites whose "function" is NAME sum to exactly that.
  *   EXPECT-HEAP: objects=N bytes=M
@@ -35,8 +38,10 @@
  * quotes: allocator="operator new[](nothrow)".  Several directives may share
  * a line, each after its own "//".
  *
- * Whatever the mode, the report's totals must be the sum of its sites and no
- * site id may appear twice.
+ * Whatever the mode, the report's totals must be the sum of its sites not
+ * flagged promoted, plus heap minus heap.at_sites when the heap was
+ * interposed; heap.at_sites must be at most the heap; and no site id may
+ * appear twice.
  *
  * Unexpected allocations fail: every line of SOURCE with a site whose counts
  * are not zero must carry an EXPECT, and every site without a file (built
@@ -50,6 +55,10 @@
  * --totals-from compares that sum (as for EXPECT-TOTAL) with the
  * "objects=N bytes=M" line count_shim.so wrote, exactly; --min-objects also requires at least N
  * objects (so that an empty run cannot pass).
+ * --all-from compares the report's "totals" with count_shim's count of every
+ * allocation of the process ($COUNT_SHIM_HEAP_OUT): equal when every
+ * allocation wrapper of the program allocates exactly one heap block per
+ * call (then counting each allocation once, wherever, gives the heap).
  *
  * Every mismatch is printed as "SOURCE:LINE: expected ..., report has ...";
  * the exit status is 0 when everything matches, 1 on a mismatch and 2 on a
@@ -131,16 +140,16 @@ struct site {
 /* The report's "flags" names, as bits (allocsite_abi.h's order). */
 static const char *const flag_names[] = {"wrapper-call", "in-wrapper", "promoted"};
 #define NUM_FLAGS (sizeof flag_names / sizeof *flag_names)
-#define FLAG_WRAPPER_CALL (1u << 0)
-#define FLAG_IN_WRAPPER (1u << 1)
+#define FLAG_PROMOTED (1u << 2)
 
 struct report {
   const char *path;
   struct site *sites;
   size_t num_sites;
   uint64_t total_objects, total_bytes;
-  int has_heap, interposed; /* the "heap" member (report version 2) */
+  int has_heap, interposed; /* the "heap" member */
   uint64_t heap_objects, heap_bytes;
+  uint64_t at_sites_objects, at_sites_bytes; /* heap.at_sites */
   uint64_t by_function_objects, by_function_bytes; /* sums over heap.by_function */
   int has_contexts;
   uint64_t context_objects, context_bytes; /* stacks plus dropped */
@@ -180,8 +189,8 @@ static void load_report(const char *path, struct report *r) {
   if (!json_is_string(format) || strcmp(json_string_value(format), "allocsite") != 0)
     die("%s: invalid report: \"format\" is not \"allocsite\"", path);
   json_t *version = json_object_get(root, "version");
-  if (!json_is_integer(version) || json_integer_value(version) != 2)
-    die("%s: invalid report: \"version\" is not 2", path);
+  if (!json_is_integer(version) || json_integer_value(version) != 3)
+    die("%s: invalid report: \"version\" is not 3", path);
   json_t *sites = json_object_get(root, "sites");
   if (!json_is_array(sites))
     die("%s: invalid report: \"sites\" is not an array", path);
@@ -202,6 +211,11 @@ static void load_report(const char *path, struct report *r) {
     r->interposed = json_is_true(json_object_get(heap, "interposed"));
     r->heap_objects = get_count(path, heap, "objects", "\"heap\"");
     r->heap_bytes = get_count(path, heap, "bytes", "\"heap\"");
+    json_t *at = json_object_get(heap, "at_sites");
+    if (!json_is_object(at))
+      die("%s: invalid report: \"heap\" has no \"at_sites\" object", path);
+    r->at_sites_objects = get_count(path, at, "objects", "\"heap.at_sites\"");
+    r->at_sites_bytes = get_count(path, at, "bytes", "\"heap.at_sites\"");
     json_t *by = json_object_get(heap, "by_function");
     if (!json_is_array(by))
       die("%s: invalid report: \"heap\" has no \"by_function\" array", path);
@@ -285,8 +299,9 @@ static int by_id(const void *a, const void *b) {
   return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-/* The totals must be the sum of the sites, and no site may be listed twice
- * (site IDs are unique), whatever else is checked. */
+/* The totals must be the program's total (the sites not promoted, plus
+ * the heap outside them), and no site may be listed twice (site IDs are
+ * unique), whatever else is checked. */
 static void check_self_consistent(const struct report *r) {
   char **ids = xcalloc(r->num_sites, sizeof *ids);
   for (size_t i = 0; i < r->num_sites; i++)
@@ -299,12 +314,23 @@ static void check_self_consistent(const struct report *r) {
 
   uint64_t objects = 0, bytes = 0;
   for (size_t i = 0; i < r->num_sites; i++) {
+    if (r->sites[i].flags & FLAG_PROMOTED)
+      continue;
     objects += r->sites[i].objects;
     bytes += r->sites[i].bytes;
   }
+  if (r->has_heap && (r->at_sites_objects > r->heap_objects || r->at_sites_bytes > r->heap_bytes))
+    mismatch("%s: heap.at_sites objects=%" PRIu64 " bytes=%" PRIu64 " is more than the heap "
+             "objects=%" PRIu64 " bytes=%" PRIu64, r->path, r->at_sites_objects,
+             r->at_sites_bytes, r->heap_objects, r->heap_bytes);
+  else if (r->has_heap && r->interposed) {
+    objects += r->heap_objects - r->at_sites_objects;
+    bytes += r->heap_bytes - r->at_sites_bytes;
+  }
   if (objects != r->total_objects || bytes != r->total_bytes)
     mismatch("%s: report totals objects=%" PRIu64 " bytes=%" PRIu64
-             " differ from the sum of its sites objects=%" PRIu64 " bytes=%" PRIu64,
+             " differ from the sites not promoted plus the heap outside them objects=%" PRIu64
+             " bytes=%" PRIu64,
              r->path, r->total_objects, r->total_bytes, objects, bytes);
 
   /* The heap is split exactly by entry point and, with contexts, by stack. */
@@ -338,7 +364,7 @@ static void check_heap(const struct report *r, const char *where, const char *be
 /* Directives                                                                */
 /* ------------------------------------------------------------------------ */
 
-enum kind { K_LINE, K_TOTAL, K_FUNCTION, K_HEAP };
+enum kind { K_LINE, K_TOTAL, K_ALL, K_FUNCTION, K_HEAP };
 
 struct directive {
   enum kind kind;
@@ -421,9 +447,9 @@ static void parse_args(struct directive *d, const char *args, const char *source
     } else if (strcmp(key, "bytes") == 0) {
       d->bytes = parse_u64(value, source, d->line, key);
       have_bytes = 1;
-    } else if (strcmp(key, "sites") == 0) {
+    } else if (strcmp(key, "sites") == 0 && d->kind != K_ALL) {
       d->sites = (long)parse_u64(value, source, d->line, key);
-    } else if (strcmp(key, "allocator") == 0 && d->kind != K_TOTAL && d->kind != K_HEAP) {
+    } else if (strcmp(key, "allocator") == 0 && (d->kind == K_LINE || d->kind == K_FUNCTION)) {
       d->allocator = xstrdup(value);
     } else if (strcmp(key, "verdict") == 0 && d->kind == K_LINE) {
       d->verdict = xstrdup(value);
@@ -462,6 +488,9 @@ static void parse_line(struct directives *ds, const char *text, long line, const
     if (strncmp(q, "-TOTAL", 6) == 0) {
       d.kind = K_TOTAL;
       q += 6;
+    } else if (strncmp(q, "-ALL", 4) == 0) {
+      d.kind = K_ALL;
+      q += 4;
     } else if (strncmp(q, "-FUNCTION", 9) == 0) {
       d.kind = K_FUNCTION;
       q += 9;
@@ -505,6 +534,7 @@ static int same_target(const struct directive *a, const struct directive *b) {
   switch (a->kind) {
   case K_LINE: return a->line == b->line;
   case K_TOTAL: return 1;
+  case K_ALL: return 1;
   case K_HEAP: return 1;
   case K_FUNCTION: return strcmp(a->function, b->function) == 0;
   }
@@ -534,7 +564,7 @@ static void select_directives(struct directives *ds, const char *opt, const char
         d->superseded = 1;
       else if ((d->opt != NULL) == (e->opt != NULL))
         die("%s:%ld: more than one directive for the same %s (also on line %ld)", source,
-            e->line, d->kind == K_LINE ? "line" : d->kind == K_TOTAL ? "total" : "function",
+            e->line, d->kind == K_LINE ? "line" : d->kind == K_FUNCTION ? "function" : "total",
             d->line);
     }
   }
@@ -576,25 +606,14 @@ static const char *flags_text(long flags, char *buf, size_t size) {
   return buf[0] ? buf : "none";
 }
 
-/* What the program allocated, each allocation once: every site, except
- * that an in-wrapper site adds only what the calls of its wrapper (sites
- * whose allocator is the wrapper's name) did not count already. */
-static void attributed(const struct report *r, uint64_t *objects, uint64_t *bytes) {
+/* What the instrumented sites counted, each allocation once: the sum over
+ * the sites (an allocation made inside an instrumented wrapper call is
+ * counted at that call's site only). */
+static void sites_sum(const struct report *r, uint64_t *objects, uint64_t *bytes) {
   *objects = *bytes = 0;
   for (size_t k = 0; k < r->num_sites; k++) {
-    const struct site *s = &r->sites[k];
-    uint64_t o = s->objects, b = s->bytes;
-    if ((s->flags & FLAG_IN_WRAPPER) && s->container)
-      for (size_t j = 0; j < r->num_sites; j++) {
-        const struct site *c = &r->sites[j];
-        if ((c->flags & FLAG_WRAPPER_CALL) && c->allocator &&
-            strcmp(c->allocator, s->container) == 0) {
-          o -= c->objects < o ? c->objects : o;
-          b -= c->bytes < b ? c->bytes : b;
-        }
-      }
-    *objects += o;
-    *bytes += b;
+    *objects += r->sites[k].objects;
+    *bytes += r->sites[k].bytes;
   }
 }
 
@@ -647,23 +666,16 @@ static int check_source(const char *source, const char *opt, int nodebug, const 
           add_site(&s, site, d);
       }
       break;
-    case K_TOTAL: {
-      /* The report's totals sum every site; with in-wrapper sites they
-       * count those allocations twice, so only the attributed sum is
-       * compared then. */
+    case K_TOTAL:
       s.sites = (long)r.num_sites;
-      attributed(&r, &s.objects, &s.bytes);
-      int all = 1;
-      for (size_t k = 0; k < r.num_sites; k++)
-        if (r.sites[k].flags & FLAG_IN_WRAPPER)
-          all = 0;
-      if (all && (r.total_objects != d->objects || r.total_bytes != d->bytes))
-        mismatch("%s:%ld: expected total objects=%" PRIu64 " bytes=%" PRIu64
-                 ", report totals have objects=%" PRIu64 " bytes=%" PRIu64,
-                 source, d->line, d->objects, d->bytes, r.total_objects, r.total_bytes);
-      snprintf(what, sizeof what, all ? "(sum of all sites) " : "(sum over the sites, each allocation once) ");
+      sites_sum(&r, &s.objects, &s.bytes);
+      snprintf(what, sizeof what, "(sum over the sites) ");
       break;
-    }
+    case K_ALL:
+      s.objects = r.total_objects;
+      s.bytes = r.total_bytes;
+      snprintf(what, sizeof what, "(report totals) ");
+      break;
     case K_FUNCTION:
       for (size_t k = 0; k < r.num_sites; k++) {
         const struct site *site = &r.sites[k];
@@ -743,20 +755,34 @@ static void check_heap_from(const char *shim_path, const struct report *r) {
   check_heap(r, r->path, because, objects, bytes);
 }
 
-static int check_totals_from(const char *shim_path, const char *heap_path, uint64_t min_objects,
-                             const char *report_path) {
+/* The report's totals (each allocation once) against the shim's count of
+ * every allocation of the process. */
+static void check_all_from(const char *shim_path, const struct report *r) {
+  uint64_t objects, bytes;
+  read_shim(shim_path, &objects, &bytes);
+  if (r->total_objects != objects || r->total_bytes != bytes)
+    mismatch("%s: expected totals (each allocation once) objects=%" PRIu64 " bytes=%" PRIu64
+             " (every allocation, counted by the shim in %s), report has objects=%" PRIu64
+             " bytes=%" PRIu64,
+             r->path, objects, bytes, shim_path, r->total_objects, r->total_bytes);
+}
+
+static int check_totals_from(const char *shim_path, const char *heap_path, const char *all_path,
+                             uint64_t min_objects, const char *report_path) {
   struct report r;
   load_report(report_path, &r);
   check_self_consistent(&r);
   if (heap_path)
     check_heap_from(heap_path, &r);
+  if (all_path)
+    check_all_from(all_path, &r);
   if (!shim_path)
     return failures ? 1 : 0;
   uint64_t objects, bytes;
   read_shim(shim_path, &objects, &bytes);
 
   uint64_t have_objects, have_bytes;
-  attributed(&r, &have_objects, &have_bytes);
+  sites_sum(&r, &have_objects, &have_bytes);
   if (have_objects != objects || have_bytes != bytes)
     mismatch("%s: expected totals objects=%" PRIu64 " bytes=%" PRIu64
              " (counted by the shim in %s), report has objects=%" PRIu64 " bytes=%" PRIu64,
@@ -770,14 +796,14 @@ static int check_totals_from(const char *shim_path, const char *heap_path, uint6
 static void usage(void) {
   fprintf(stderr,
           "usage: %s [--opt O0|O2] [--nodebug] SOURCE REPORT.json\n"
-          "       %s [--totals-from SHIM_OUT] [--heap-from SHIM_HEAP_OUT] [--min-objects N] "
-          "REPORT.json\n",
+          "       %s [--totals-from SHIM_OUT] [--heap-from SHIM_HEAP_OUT] [--all-from SHIM_HEAP_OUT] "
+          "[--min-objects N] REPORT.json\n",
           prog_name, prog_name);
   exit(2);
 }
 
 int main(int argc, char **argv) {
-  const char *opt = NULL, *totals_from = NULL, *heap_from = NULL;
+  const char *opt = NULL, *totals_from = NULL, *heap_from = NULL, *all_from = NULL;
   int nodebug = 0, have_min = 0;
   uint64_t min_objects = 0;
   const char *positional[2];
@@ -794,6 +820,8 @@ int main(int argc, char **argv) {
       totals_from = argv[++i];
     } else if (strcmp(a, "--heap-from") == 0 && i + 1 < argc) {
       heap_from = argv[++i];
+    } else if (strcmp(a, "--all-from") == 0 && i + 1 < argc) {
+      all_from = argv[++i];
     } else if (strcmp(a, "--min-objects") == 0 && i + 1 < argc) {
       min_objects = parse_u64(argv[++i], "--min-objects", 0, "--min-objects");
       have_min = 1;
@@ -808,10 +836,10 @@ int main(int argc, char **argv) {
       usage();
     }
   }
-  if (totals_from || heap_from) {
+  if (totals_from || heap_from || all_from) {
     if (npos != 1 || opt || nodebug)
       usage();
-    return check_totals_from(totals_from, heap_from, min_objects, positional[0]);
+    return check_totals_from(totals_from, heap_from, all_from, min_objects, positional[0]);
   }
   if (npos != 2 || have_min)
     usage();

@@ -69,7 +69,8 @@
 static const char *const runtime_entry_points[] = {
     ALLOCSITE_REGISTER_FN,
     ALLOCSITE_UNREGISTER_FN,
-    ALLOCSITE_REGISTER_THREAD_FN,
+    ALLOCSITE_THREAD_SLOW_FN,
+    ALLOCSITE_THREAD_STATE,
 };
 #define NUM_ENTRY_POINTS (sizeof runtime_entry_points / sizeof *runtime_entry_points)
 

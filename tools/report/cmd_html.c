@@ -162,13 +162,10 @@ static void write_index(FILE *out, const struct as_report *r, const struct files
           "Total: <b id=\"total-objects\">%" PRIu64 "</b> objects, <b id=\"total-bytes\">%" PRIu64
           "</b> bytes in %zu sites (%zu %s)",
           r->objects, r->bytes, r->num_sites, r->num_inputs, plural(r->num_inputs, "report", "reports"));
-  if (r->heap && r->heap->interposed) {
-    uint64_t objects, bytes;
-    as_report_attributed(r, &objects, &bytes);
+  if (r->heap && r->heap->interposed)
     fprintf(out, "<br>\nHeap: %" PRIu64 " objects, %" PRIu64 " bytes allocated by the process, of "
                  "which %" PRIu64 " objects at instrumented sites",
-            r->heap->objects, r->heap->bytes, objects);
-  }
+            r->heap->objects, r->heap->bytes, r->heap->at_sites_objects);
   fputs("</p>\n<p><label><input type=\"checkbox\" id=\"promotable\"> promotable sites only</label>"
         " &mdash; <span id=\"shown\"></span> sites shown, ranked by <span id=\"order\"></span>"
         " (click a column to sort)</p>\n",

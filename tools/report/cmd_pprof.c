@@ -189,16 +189,31 @@ static void add_sample(struct profile *p, struct pb *s, const uint64_t *location
   pb_free(s);
 }
 
-/* One sample per site that allocated; mapping 1 is the program. */
+/* A sample at a location of its own, function name only. */
+static void add_pseudo_sample(struct profile *p, const char *function, const char *allocator,
+                              uint64_t objects, uint64_t bytes) {
+  uint64_t id = ++p->next_location;
+  struct pb loc = {0};
+  pb_varint_field(&loc, LOCATION_ID, id);
+  pb_varint_field(&loc, LOCATION_MAPPING_ID, 1);
+  add_line(p, &loc, function, NULL, 0, 0);
+  pb_message_field(&p->body, PROFILE_LOCATION, &loc);
+  pb_free(&loc);
+  struct pb s = {0};
+  add_label(p, &s, "allocator", allocator);
+  add_sample(p, &s, &id, 1, objects, bytes);
+}
+
+/* One sample per site that allocated on the heap (promoted sites are stack
+ * slots), plus one for the heap allocations made outside every site, so that
+ * the profile's total is the report's: each allocation once.  Mapping 1 is
+ * the program. */
 static void add_sites(struct profile *p, const struct as_report *r) {
   add_mapping(p, 1, r->program, NULL);
   for (size_t i = 0; i < r->num_sites; i++) {
     const struct as_site *site = &r->sites[i];
-    /* Each allocation once: what an allocation inside a wrapper shares with
-     * the wrapper's call sites is theirs (as_site_own_counts). */
-    uint64_t objects, bytes;
-    as_site_own_counts(r, site, &objects, &bytes);
-    if (objects == 0)
+    uint64_t objects = site->objects, bytes = site->bytes;
+    if (objects == 0 || (site->flags & AS_SITE_PROMOTED))
       continue;
     uint64_t id = ++p->next_location;
     struct pb loc = {0};
@@ -224,6 +239,10 @@ static void add_sites(struct profile *p, const struct as_report *r) {
     free(verdict);
     add_sample(p, &s, &id, 1, objects, bytes);
   }
+  const struct as_heap *h = r->heap;
+  if (h && h->interposed && h->objects > h->at_sites_objects)
+    add_pseudo_sample(p, "(heap outside instrumented sites)", "malloc family",
+                      h->objects - h->at_sites_objects, h->bytes - h->at_sites_bytes);
 }
 
 /* One sample per stack; mapping i + 1 is module i, location j + 1 the

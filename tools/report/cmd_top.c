@@ -145,9 +145,8 @@ static size_t site_items(const struct as_report *r, const struct options *o, str
       continue;
     struct item it = {0};
     it.site = s;
-    as_site_own_counts(r, s, &it.objects, &it.bytes);
-    if ((s->flags & AS_SITE_IN_WRAPPER) && it.objects == 0 && it.bytes == 0)
-      continue; /* every allocation in it is a row of a wrapper call */
+    it.objects = s->objects;
+    it.bytes = s->bytes;
     it.sites = 1;
     it.promotable = s->verdict == AS_VERDICT_PROMOTABLE;
     it.file = s->file;
@@ -257,8 +256,16 @@ static size_t context_items(const struct as_contexts *c, const struct sym_table 
   return n;
 }
 
-/* The heap line: what the whole process allocated, and how much of it the
- * instrumented sites saw. */
+static int has_wrapper_calls(const struct as_report *r) {
+  for (size_t i = 0; i < r->num_sites; i++)
+    if (r->sites[i].flags & AS_SITE_WRAPPER_CALL)
+      return 1;
+  return 0;
+}
+
+/* The heap lines: what the whole process allocated, how much of it the
+ * instrumented sites counted, and the program's total (each allocation
+ * once: the sites, plus the heap allocated elsewhere). */
 static void print_heap(const struct as_report *r) {
   const struct as_heap *h = r->heap;
   if (!h)
@@ -267,27 +274,29 @@ static void print_heap(const struct as_report *r) {
     printf("Heap: not counted (the runtime's allocator interposer was not active)\n");
     return;
   }
-  uint64_t objects, bytes;
-  as_report_attributed(r, &objects, &bytes);
-  printf("Heap: %" PRIu64 " %s, %" PRIu64 " %s allocated by the process\n", h->objects,
-         plural(h->objects, "object", "objects"), h->bytes, plural(h->bytes, "byte", "bytes"));
-  if (objects > h->objects || bytes > h->bytes) {
-    printf("Instrumented sites: %" PRIu64 " objects, %" PRIu64
-           " bytes (more than the heap counts: the report's counts are inconsistent)\n",
-           objects, bytes);
-    return;
-  }
+  uint64_t objects = h->at_sites_objects, bytes = h->at_sites_bytes;
+  printf("Heap: %" PRIu64 " %s, %" PRIu64 " %s allocated by the process\n",
+         h->objects, plural(h->objects, "object", "objects"), h->bytes,
+         plural(h->bytes, "byte", "bytes"));
   char *po = format_percent(objects, h->objects), *pb = format_percent(bytes, h->bytes);
   char *qo = format_percent(h->objects - objects, h->objects);
   char *qb = format_percent(h->bytes - bytes, h->bytes);
-  printf("  attributed to instrumented sites: %" PRIu64 " objects (%s), %" PRIu64 " bytes (%s)\n", objects,
-         po, bytes, pb);
-  printf("  not attributed (uninstrumented code, function pointers): %" PRIu64 " objects (%s), %" PRIu64
-         " bytes (%s)\n",
-         h->objects - objects, qo, h->bytes - bytes, qb);
+  printf("  at instrumented sites: %" PRIu64 " %s (%s), %" PRIu64 " %s (%s)\n", objects,
+         plural(objects, "object", "objects"), po, bytes, plural(bytes, "byte", "bytes"), pb);
+  printf("  elsewhere (uninstrumented code, function pointers): %" PRIu64 " %s (%s), %" PRIu64
+         " %s (%s)\n",
+         h->objects - objects, plural(h->objects - objects, "object", "objects"), qo,
+         h->bytes - bytes, plural(h->bytes - bytes, "byte", "bytes"), qb);
+  if (has_wrapper_calls(r))
+    printf("  (a call of an allocation wrapper is one object of the size it asks for at its site, "
+           "whatever the wrapper allocates inside it)\n");
   if (h->objects > objects && !r->contexts)
     printf("  (to see which code asked for those: build with -fno-omit-frame-pointer, run with "
            "ALLOCSITE_DEPTH=8, then top --skip-wrappers)\n");
+  printf("All allocations, each once: %" PRIu64 " %s, %" PRIu64 " %s (the sites, plus the heap "
+         "allocated elsewhere)\n",
+         r->objects, plural(r->objects, "object", "objects"), r->bytes,
+         plural(r->bytes, "byte", "bytes"));
   free(po);
   free(pb);
   free(qo);
@@ -436,19 +445,15 @@ static void print_header(const struct as_report *r) {
 
 static void print_sites(const struct as_report *r, const struct options *o) {
   print_header(r);
-  /* Each allocation once: an allocation inside a recognised wrapper is a row
-   * of the wrapper's call site (as_site_own_counts); promoted objects are
-   * not heap objects but still sites, shown as such. */
+  /* Each allocation is counted at one site (the outermost instrumented
+   * allocation call that made it); promoted objects are not heap objects
+   * but still sites, shown as such. */
   uint64_t objects = 0, bytes = 0, promoted_objects = 0, promoted_bytes = 0;
-  size_t num_sites = 0;
+  size_t num_sites = r->num_sites;
   for (size_t i = 0; i < r->num_sites; i++) {
-    uint64_t so, sb;
-    as_site_own_counts(r, &r->sites[i], &so, &sb);
-    if ((r->sites[i].flags & AS_SITE_IN_WRAPPER) && so == 0 && sb == 0)
-      continue;
+    uint64_t so = r->sites[i].objects, sb = r->sites[i].bytes;
     objects += so;
     bytes += sb;
-    num_sites++;
     if (r->sites[i].flags & AS_SITE_PROMOTED) {
       promoted_objects += so;
       promoted_bytes += sb;

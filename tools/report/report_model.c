@@ -35,9 +35,49 @@ const char *as_verdict_name(enum as_verdict verdict) {
 
 void as_format_id(uint64_t id, char buf[17]) { snprintf(buf, 17, "%016" PRIx64, id); }
 
-/* The wrapper an in-wrapper site belongs to: the function containing the
- * call after inlining (the outermost frame), without a parameter list. */
-static const char *wrapper_of(const struct as_site *s, size_t *len) {
+/* Adds v to *sum; -1 (and *sum unchanged) if that overflows 64 bits. */
+static int add_u64(uint64_t *sum, uint64_t v) {
+  if (*sum > UINT64_MAX - v)
+    return -1;
+  *sum += v;
+  return 0;
+}
+
+void as_report_sites_total(const struct as_report *report, uint64_t *objects, uint64_t *bytes) {
+  /* Cannot overflow: a subset of the sums, which were checked. */
+  *objects = *bytes = 0;
+  for (size_t i = 0; i < report->num_sites; i++) {
+    if (report->sites[i].flags & AS_SITE_PROMOTED)
+      continue; /* objects kept off the heap */
+    *objects += report->sites[i].objects;
+    *bytes += report->sites[i].bytes;
+  }
+}
+
+/* The program's total, as version 3 defines "totals": the sites not
+ * promoted, plus the heap allocations made outside every site.  Returns -1
+ * on overflow. */
+static int compute_program_total(struct as_report *r) {
+  uint64_t objects, bytes;
+  as_report_sites_total(r, &objects, &bytes);
+  const struct as_heap *h = r->heap;
+  if (h && h->interposed &&
+      (add_u64(&objects, h->objects - h->at_sites_objects) ||
+       add_u64(&bytes, h->bytes - h->at_sites_bytes)))
+    return -1;
+  r->objects = objects;
+  r->bytes = bytes;
+  return 0;
+}
+
+/* Versions 1 and 2 counted an allocation made inside a recognised wrapper
+ * twice: at the wrapper's instrumented call and at the site inside it
+ * (flagged "in-wrapper").  Converted to version 3's rule the only way those
+ * reports allow: the in-wrapper site keeps what the calls of its wrapper
+ * (sites whose allocator is the wrapper's name, the function containing the
+ * in-wrapper call after inlining) did not count; the heap's part at sites
+ * is the sum of the other sites, at most the heap. */
+static const char *legacy_wrapper_of(const struct as_site *s, size_t *len) {
   const char *f = s->num_inlined ? s->inlined_at[s->num_inlined - 1].function : s->function;
   if (!f)
     return NULL;
@@ -46,34 +86,35 @@ static const char *wrapper_of(const struct as_site *s, size_t *len) {
   return f;
 }
 
-void as_site_own_counts(const struct as_report *r, const struct as_site *s, uint64_t *objects,
-                        uint64_t *bytes) {
-  *objects = s->objects;
-  *bytes = s->bytes;
-  size_t len;
-  const char *w = (s->flags & AS_SITE_IN_WRAPPER) ? wrapper_of(s, &len) : NULL;
-  if (!w)
-    return;
+static void convert_legacy_counts(struct as_report *r) {
+  uint64_t *own_objects = xcalloc(r->num_sites ? r->num_sites : 1, sizeof *own_objects);
+  uint64_t *own_bytes = xcalloc(r->num_sites ? r->num_sites : 1, sizeof *own_bytes);
   for (size_t i = 0; i < r->num_sites; i++) {
-    const struct as_site *c = &r->sites[i];
-    if (!(c->flags & AS_SITE_WRAPPER_CALL) || !c->allocator || strlen(c->allocator) != len ||
-        strncmp(c->allocator, w, len) != 0)
-      continue;
-    *objects -= c->objects < *objects ? c->objects : *objects;
-    *bytes -= c->bytes < *bytes ? c->bytes : *bytes;
+    const struct as_site *s = &r->sites[i];
+    own_objects[i] = s->objects;
+    own_bytes[i] = s->bytes;
+    size_t len;
+    const char *w = (s->flags & AS_SITE_IN_WRAPPER) ? legacy_wrapper_of(s, &len) : NULL;
+    for (size_t j = 0; w && j < r->num_sites; j++) {
+      const struct as_site *c = &r->sites[j];
+      if (!(c->flags & AS_SITE_WRAPPER_CALL) || !c->allocator || strlen(c->allocator) != len ||
+          strncmp(c->allocator, w, len) != 0)
+        continue;
+      own_objects[i] -= c->objects < own_objects[i] ? c->objects : own_objects[i];
+      own_bytes[i] -= c->bytes < own_bytes[i] ? c->bytes : own_bytes[i];
+    }
   }
-}
-
-void as_report_attributed(const struct as_report *report, uint64_t *objects, uint64_t *bytes) {
-  /* Cannot overflow: a subset of the totals, which were checked. */
-  *objects = *bytes = 0;
-  for (size_t i = 0; i < report->num_sites; i++) {
-    if (report->sites[i].flags & AS_SITE_PROMOTED)
-      continue; /* objects kept off the heap */
-    uint64_t o, b;
-    as_site_own_counts(report, &report->sites[i], &o, &b);
-    *objects += o;
-    *bytes += b;
+  for (size_t i = 0; i < r->num_sites; i++) {
+    r->sites[i].objects = own_objects[i];
+    r->sites[i].bytes = own_bytes[i];
+  }
+  free(own_objects);
+  free(own_bytes);
+  if (r->heap) {
+    uint64_t objects, bytes;
+    as_report_sites_total(r, &objects, &bytes);
+    r->heap->at_sites_objects = objects < r->heap->objects ? objects : r->heap->objects;
+    r->heap->at_sites_bytes = bytes < r->heap->bytes ? bytes : r->heap->bytes;
   }
 }
 
@@ -247,13 +288,6 @@ static int compare_entries(const void *pa, const void *pb) {
   return (a->index > b->index) - (a->index < b->index);
 }
 
-static int add_u64(uint64_t *sum, uint64_t v) {
-  if (*sum > UINT64_MAX - v)
-    return -1;
-  *sum += v;
-  return 0;
-}
-
 /*
  * Folds entries (from reports[]) into out->sites, one site per ID, summing
  * counts.  Sorts entries in place.  On failure out->sites holds what was
@@ -329,7 +363,9 @@ static struct as_heap *combine_heaps(const struct as_heap *const *heaps, size_t 
   size_t k = 0;
   int overflow = 0;
   for (size_t r = 0; r < n; r++) {
-    overflow |= add_u64(&h->objects, heaps[r]->objects) | add_u64(&h->bytes, heaps[r]->bytes);
+    overflow |= add_u64(&h->objects, heaps[r]->objects) | add_u64(&h->bytes, heaps[r]->bytes) |
+                add_u64(&h->at_sites_objects, heaps[r]->at_sites_objects) |
+                add_u64(&h->at_sites_bytes, heaps[r]->at_sites_bytes);
     for (size_t i = 0; i < heaps[r]->num_by_function; i++)
       all[k++] = heaps[r]->by_function[i];
   }
@@ -540,6 +576,11 @@ int as_report_merge(const struct as_report *reports, size_t n, struct as_report 
     return -1;
   }
   if (merge_heap_and_contexts(reports, n, out, error) != 0) {
+    as_report_free(out);
+    return -1;
+  }
+  if (compute_program_total(out) != 0) {
+    *error = xasprintf("%s: total counts overflow 64 bits when summed", report_name(&reports[0]));
     as_report_free(out);
     return -1;
   }
@@ -921,7 +962,24 @@ static int get_heap(struct loader *L, const json_t *v, struct as_heap *h) {
       return -1;
     overflow |= add_u64(&objects, entry->objects) | add_u64(&bytes, entry->bytes);
   }
-  return check_sum(L, "heap.by_function", "the entries", objects, bytes, h, overflow);
+  if (check_sum(L, "heap.by_function", "the entries", objects, bytes, h, overflow))
+    return -1;
+  if (L->version < 3)
+    return 0;
+  json_t *at;
+  if (member(L, "heap", v, "at_sites", &at))
+    return -1;
+  if (!json_is_object(at))
+    return fail_expected(L, "heap.at_sites", "an object", at);
+  if (get_count(L, "heap.at_sites", at, "objects", &h->at_sites_objects) ||
+      get_count(L, "heap.at_sites", at, "bytes", &h->at_sites_bytes))
+    return -1;
+  if (h->at_sites_objects > h->objects || h->at_sites_bytes > h->bytes)
+    return fail(L, "heap.at_sites",
+                "%" PRIu64 " objects, %" PRIu64 " bytes is more than the heap's %" PRIu64
+                " objects, %" PRIu64 " bytes",
+                h->at_sites_objects, h->at_sites_bytes, h->objects, h->bytes);
+  return 0;
 }
 
 static int get_module(struct loader *L, const char *where, const json_t *v,
@@ -1138,13 +1196,27 @@ static int get_report(struct loader *L, const json_t *root, struct as_report *r)
   r->objects = folded.objects;
   r->bytes = folded.bytes;
 
-  if (objects != r->objects)
-    return fail(L, "totals.objects", "%" PRIu64 " is not the sum over the sites (%" PRIu64 ")",
-                objects, r->objects);
-  if (bytes != r->bytes)
-    return fail(L, "totals.bytes", "%" PRIu64 " is not the sum over the sites (%" PRIu64 ")",
-                bytes, r->bytes);
-  return get_heap_and_contexts(L, root, r);
+  if (L->version < 3) {
+    if (objects != r->objects)
+      return fail(L, "totals.objects", "%" PRIu64 " is not the sum over the sites (%" PRIu64 ")",
+                  objects, r->objects);
+    if (bytes != r->bytes)
+      return fail(L, "totals.bytes", "%" PRIu64 " is not the sum over the sites (%" PRIu64 ")",
+                  bytes, r->bytes);
+  }
+  if (get_heap_and_contexts(L, root, r))
+    return -1;
+  if (L->version < 3)
+    convert_legacy_counts(r);
+  if (compute_program_total(r))
+    return fail(L, "totals", "the program's total overflows 64 bits");
+  if (L->version >= 3 && (objects != r->objects || bytes != r->bytes))
+    return fail(L, "totals",
+                "%" PRIu64 " objects, %" PRIu64 " bytes is not the program's total (%" PRIu64
+                " objects, %" PRIu64 " bytes: the sites not promoted, plus the heap outside "
+                "the sites)",
+                objects, bytes, r->objects, r->bytes);
+  return 0;
 }
 
 static int check_header(struct loader *L, const json_t *root) {

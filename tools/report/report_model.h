@@ -18,18 +18,23 @@
  *    "reason" (null or {"code": string, "message": string or null}),
  *    "objects" and "bytes", and (from version 2) "flags", an array of
  *    "wrapper-call", "in-wrapper" and "promoted";
- *  - "totals" {"objects", "bytes"} equal to the sums over the sites;
+ *  - "totals" {"objects", "bytes"}: up to version 2 equal to the sums over
+ *    the sites; from version 3 the program's total, each allocation once:
+ *    the sum over the sites not flagged "promoted" plus, when "heap" is
+ *    present and interposed, heap minus heap.at_sites;
  *  - (version 2, optional) "heap": {"interposed": bool, "objects", "bytes",
  *    "by_function": [{"function": non-empty string, "objects", "bytes"}]}
- *    with each function once and the entries summing to objects and bytes;
+ *    with each function once and the entries summing to objects and bytes,
+ *    and (from version 3) "at_sites": {"objects", "bytes"}, at most the
+ *    heap's: the heap allocations instrumented sites counted;
  *  - (version 2, optional) "contexts": null, or {"depth": 0..2^32-1,
  *    "modules": [{"path": non-empty string, "build_id": even-length hex
  *    string or null}], "stacks": [{"function": non-empty string, "objects",
  *    "bytes", "frames": [{"module": -1 or an index into modules, "offset":
  *    "0x" and 1 to 16 hex digits}] with at most depth frames}],
  *    "dropped": {"objects", "bytes"}}; when "heap" is present too, the stacks
- *    plus dropped sum to it exactly.  (/work/REPORT-V2-ADDITIONS.md and the
- *    README's "Report format" say what these mean.)
+ *    plus dropped sum to it exactly.  (The README's "Report format" says
+ *    what these mean.)
  * Counts are integers from 0 to 2^63-1.  The runtime writes unsigned 64-bit
  * counters, but no program allocates 2^63 objects or bytes in one run, and
  * JSON readers (jansson included) stop at the signed range; a larger,
@@ -43,8 +48,12 @@
 #include <stddef.h>
 #include <stdint.h>
 
-/* Version 2 added each site's "flags"; version-1 reports still load. */
-#define AS_REPORT_FORMAT_VERSION 2
+/* Version 2 added each site's "flags", "heap" and "contexts"; version 3
+ * counts each allocation once (an allocation made inside an instrumented
+ * wrapper call is counted at that call's site only), adds "heap.at_sites"
+ * and makes "totals" the program's total.  Versions 1 and 2 still load, and
+ * are converted to version 3's counting on loading. */
+#define AS_REPORT_FORMAT_VERSION 3
 #define AS_REPORT_FORMAT_OLDEST 1
 
 /* Bits of as_site.flags (the report's "flags" names; allocsite_abi.h). */
@@ -96,6 +105,10 @@ struct as_heap_entry {
 struct as_heap {
   int interposed; /* the runtime's entry points were the ones the process used */
   uint64_t objects, bytes;
+  /* The part of the heap that instrumented sites counted (each at its
+   * outermost instrumented allocation call); the rest was allocated
+   * elsewhere: uninstrumented code, calls through function pointers. */
+  uint64_t at_sites_objects, at_sites_bytes;
   struct as_heap_entry *by_function; /* sorted by function, each once */
   size_t num_by_function;
 };
@@ -140,7 +153,9 @@ struct as_report {
   uint64_t pid;      /* 0 for a sum of several reports */
   struct as_site *sites; /* sorted by id, each id once */
   size_t num_sites;
-  uint64_t objects, bytes; /* totals */
+  /* The program's total ("totals"): every allocation once, at its site, or
+   * in the heap outside the sites (README, "Each allocation once"). */
+  uint64_t objects, bytes;
   struct as_heap *heap;         /* NULL when the report has none */
   struct as_contexts *contexts; /* NULL when absent or null */
 };
@@ -186,18 +201,9 @@ void as_report_free(struct as_report *report);
 
 const char *as_verdict_name(enum as_verdict verdict);
 
-/* What a site counted that no other site counted too: all of its counts,
- * except for a site inside a recognised wrapper (xmalloc's malloc), whose
- * allocations are counted again at each instrumented call of the wrapper
- * (the lines that asked for the memory): it keeps only what no such call
- * counted (calls from files that do not know the wrapper, from
- * uninstrumented code, through function pointers). */
-void as_site_own_counts(const struct as_report *r, const struct as_site *s, uint64_t *objects,
-                        uint64_t *bytes);
-
-/* The part of heap->objects that instrumented sites saw, each allocation
- * once: the sum of as_site_own_counts over every site not promoted. */
-void as_report_attributed(const struct as_report *report, uint64_t *objects, uint64_t *bytes);
+/* The sum over the sites not flagged "promoted" (stack slots): the heap
+ * allocations of instrumented call sites, each once. */
+void as_report_sites_total(const struct as_report *report, uint64_t *objects, uint64_t *bytes);
 
 /* "8d1c850e1b58a035": IDs are always shown as 16 lowercase hex digits. */
 void as_format_id(uint64_t id, char buf[17]);

@@ -82,6 +82,7 @@ static json_t *heap_json(struct writer *w, const struct as_heap *h) {
     json_array_append_new(list, counts(w, e, h->by_function[i].objects, h->by_function[i].bytes));
   }
   json_object_set_new(o, "by_function", list);
+  json_object_set_new(o, "at_sites", counts(w, json_object(), h->at_sites_objects, h->at_sites_bytes));
   return o;
 }
 

@@ -7,3 +7,5 @@ void f(void) {
 // EXPECT-FUNCTION: "ns::h(int)" objects=3 bytes=30 allocator="operator new[]"
 // EXPECT-TOTAL-O0: objects=7 bytes=155 sites=5
 // EXPECT-TOTAL-O2: objects=8 bytes=160 sites=6
+// EXPECT-ALL-O0: objects=7 bytes=155
+// EXPECT-ALL-O2: objects=8 bytes=160

@@ -18,4 +18,4 @@ int main(void) {
   free(table);
   return 0;
 }
-// CHECK: "totals": {"objects": 6, "bytes": 184}
+// CHECK: "at_sites": {"objects": 6, "bytes": 184}}
