@@ -1,0 +1,34 @@
+; Sites in a block that the entry does not reach (clang -O0 keeps such a
+; block when a label follows a return) are instrumented without crashing:
+; the dominator tree has no node for them, so the first keeps its own
+; registration test.  Within the block, the usual rule holds: a site after
+; another site's call needs none.
+;
+; RUN: %opt -load-pass-plugin=%plugin -passes=allocsite -S %s | FileCheck %s
+
+declare i8* @_Znwm(i64)
+declare void @sink(i8*)
+
+; CHECK-LABEL: define {{.*}} @dead_block(
+; CHECK: %a = call {{.*}} @_Znwm(i64 1), !allocsite.site
+; CHECK: call void @__allocsite_register_thread
+; CHECK: ret void
+; CHECK: dead:
+; CHECK: %b = call {{.*}} @_Znwm(i64 2), !allocsite.site
+; CHECK: call void @__allocsite_register_thread
+; CHECK: %c = call {{.*}} @_Znwm(i64 3), !allocsite.site
+; CHECK-NOT: call void @__allocsite_register_thread
+; CHECK: br label %dead
+define void @dead_block() {
+entry:
+  %a = call i8* @_Znwm(i64 1)
+  call void @sink(i8* %a)
+  ret void
+dead:                       ; only its own back edge reaches it
+  %b = call i8* @_Znwm(i64 2)
+  call void @sink(i8* %b)
+  %c = call i8* @_Znwm(i64 3)
+  call void @sink(i8* %c)
+  br label %dead
+}
+
