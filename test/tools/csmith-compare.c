@@ -22,7 +22,9 @@
  * happens then depends on the binary's layout, not on the program.
  * With --programs N, seeds are taken in order until N Csmith programs have
  * been compared at every level (COUNT seeds at most; running out is a
- * failure), so skipped programs do not shrink the run.
+ * failure), so skipped programs do not shrink the run.  Without it, every
+ * seed is tried and at least one program must be compared: a run in which
+ * every seed was skipped compared nothing and fails.
  * Prints one line per difference and a summary; exit status 0 when all
  * compared programs agree, 1 otherwise, 2 on a usage error.
  */
@@ -258,6 +260,9 @@ int main(int argc, char **argv) {
   if (opt.programs && programs < opt.programs)
     fail("only %ld Csmith programs compared at every level in %ld seeds, not %ld", programs,
          opt.seeds, opt.programs);
+  else if (opt.seeds && !programs)
+    fail("no Csmith program compared at every level in %ld seeds: each was skipped or failed",
+         opt.seeds);
   if (last_seed >= opt.first_seed)
     printf("csmith-compare: %ld Csmith programs compared at every level (seeds %ld to %ld)\n",
            programs, opt.first_seed, last_seed);
