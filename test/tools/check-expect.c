@@ -76,48 +76,18 @@
 
 #include <jansson.h>
 
+#include "testutil.h"
+
 /* ------------------------------------------------------------------------ */
 /* Small helpers                                                             */
 /* ------------------------------------------------------------------------ */
 
 static const char *prog_name = "check-expect";
 
-static void die(const char *fmt, ...) __attribute__((noreturn, format(printf, 1, 2)));
-static void die(const char *fmt, ...) {
-  va_list ap;
-  va_start(ap, fmt);
-  fprintf(stderr, "%s: error: ", prog_name);
-  vfprintf(stderr, fmt, ap);
-  fputc('\n', stderr);
-  va_end(ap);
-  exit(2);
-}
-
-static void *xcalloc(size_t n, size_t size) {
-  void *p = calloc(n ? n : 1, size ? size : 1);
-  if (!p)
-    die("out of memory");
-  return p;
-}
-
-static char *xstrdup(const char *s) {
-  char *p = strdup(s);
-  if (!p)
-    die("out of memory");
-  return p;
-}
-
-static char *xstrndup(const char *s, size_t n) {
-  char *p = strndup(s, n);
-  if (!p)
-    die("out of memory");
-  return p;
-}
-
 /* realpath, or the path itself when it does not resolve. */
 static char *canonical(const char *path) {
   char buf[PATH_MAX];
-  return xstrdup(realpath(path, buf) ? buf : path);
+  return tu_xstrdup(realpath(path, buf) ? buf : path);
 }
 
 /* ------------------------------------------------------------------------ */
@@ -158,7 +128,7 @@ struct report {
 static uint64_t get_count(const char *path, json_t *obj, const char *key, const char *what) {
   json_t *v = json_object_get(obj, key);
   if (!json_is_integer(v) || json_integer_value(v) < 0)
-    die("%s: invalid report: %s has no non-negative integer \"%s\"", path, what, key);
+    tu_die("%s: invalid report: %s has no non-negative integer \"%s\"", path, what, key);
   return (uint64_t)json_integer_value(v);
 }
 
@@ -168,8 +138,8 @@ static char *get_string_or_null(const char *path, json_t *obj, const char *key, 
   if (json_is_null(v))
     return NULL;
   if (!json_is_string(v))
-    die("%s: invalid report: %s has no string or null \"%s\"", path, what, key);
-  return canonicalize ? canonical(json_string_value(v)) : xstrdup(json_string_value(v));
+    tu_die("%s: invalid report: %s has no string or null \"%s\"", path, what, key);
+  return canonicalize ? canonical(json_string_value(v)) : tu_xstrdup(json_string_value(v));
 }
 
 static void load_report(const char *path, struct report *r) {
@@ -179,46 +149,46 @@ static void load_report(const char *path, struct report *r) {
   if (!root) {
     FILE *f = fopen(path, "r");
     if (!f)
-      die("cannot read report '%s': %s", path, strerror(errno));
+      tu_die("cannot read report '%s': %s", path, strerror(errno));
     fclose(f);
-    die("%s:%d:%d: invalid report: %s", path, err.line, err.column, err.text);
+    tu_die("%s:%d:%d: invalid report: %s", path, err.line, err.column, err.text);
   }
   if (!json_is_object(root))
-    die("%s: invalid report: not a JSON object", path);
+    tu_die("%s: invalid report: not a JSON object", path);
   json_t *format = json_object_get(root, "format");
   if (!json_is_string(format) || strcmp(json_string_value(format), "allocsite") != 0)
-    die("%s: invalid report: \"format\" is not \"allocsite\"", path);
+    tu_die("%s: invalid report: \"format\" is not \"allocsite\"", path);
   json_t *version = json_object_get(root, "version");
   if (!json_is_integer(version) || json_integer_value(version) != 3)
-    die("%s: invalid report: \"version\" is not 3", path);
+    tu_die("%s: invalid report: \"version\" is not 3", path);
   json_t *sites = json_object_get(root, "sites");
   if (!json_is_array(sites))
-    die("%s: invalid report: \"sites\" is not an array", path);
+    tu_die("%s: invalid report: \"sites\" is not an array", path);
   json_t *totals = json_object_get(root, "totals");
   if (!json_is_object(totals))
-    die("%s: invalid report: \"totals\" is not an object", path);
+    tu_die("%s: invalid report: \"totals\" is not an object", path);
 
   r->path = path;
   r->num_sites = json_array_size(sites);
-  r->sites = xcalloc(r->num_sites, sizeof *r->sites);
+  r->sites = tu_xcalloc(r->num_sites, sizeof *r->sites);
   r->total_objects = get_count(path, totals, "objects", "\"totals\"");
   r->total_bytes = get_count(path, totals, "bytes", "\"totals\"");
   json_t *heap = json_object_get(root, "heap");
   if (heap) {
     if (!json_is_object(heap) || !json_is_boolean(json_object_get(heap, "interposed")))
-      die("%s: invalid report: \"heap\" is not an object with \"interposed\"", path);
+      tu_die("%s: invalid report: \"heap\" is not an object with \"interposed\"", path);
     r->has_heap = 1;
     r->interposed = json_is_true(json_object_get(heap, "interposed"));
     r->heap_objects = get_count(path, heap, "objects", "\"heap\"");
     r->heap_bytes = get_count(path, heap, "bytes", "\"heap\"");
     json_t *at = json_object_get(heap, "at_sites");
     if (!json_is_object(at))
-      die("%s: invalid report: \"heap\" has no \"at_sites\" object", path);
+      tu_die("%s: invalid report: \"heap\" has no \"at_sites\" object", path);
     r->at_sites_objects = get_count(path, at, "objects", "\"heap.at_sites\"");
     r->at_sites_bytes = get_count(path, at, "bytes", "\"heap.at_sites\"");
     json_t *by = json_object_get(heap, "by_function");
     if (!json_is_array(by))
-      die("%s: invalid report: \"heap\" has no \"by_function\" array", path);
+      tu_die("%s: invalid report: \"heap\" has no \"by_function\" array", path);
     for (size_t i = 0; i < json_array_size(by); i++) {
       r->by_function_objects += get_count(path, json_array_get(by, i), "objects", "a by_function entry");
       r->by_function_bytes += get_count(path, json_array_get(by, i), "bytes", "a by_function entry");
@@ -230,7 +200,7 @@ static void load_report(const char *path, struct report *r) {
     json_t *stacks = json_object_get(contexts, "stacks");
     json_t *dropped = json_object_get(contexts, "dropped");
     if (!json_is_array(stacks) || !json_is_object(dropped))
-      die("%s: invalid report: \"contexts\" needs \"stacks\" and \"dropped\"", path);
+      tu_die("%s: invalid report: \"contexts\" needs \"stacks\" and \"dropped\"", path);
     for (size_t i = 0; i < json_array_size(stacks); i++) {
       r->context_objects += get_count(path, json_array_get(stacks, i), "objects", "a stack");
       r->context_bytes += get_count(path, json_array_get(stacks, i), "bytes", "a stack");
@@ -238,18 +208,18 @@ static void load_report(const char *path, struct report *r) {
     r->context_objects += get_count(path, dropped, "objects", "\"dropped\"");
     r->context_bytes += get_count(path, dropped, "bytes", "\"dropped\"");
   } else if (contexts && !json_is_null(contexts)) {
-    die("%s: invalid report: \"contexts\" is neither an object nor null", path);
+    tu_die("%s: invalid report: \"contexts\" is neither an object nor null", path);
   }
   for (size_t i = 0; i < r->num_sites; i++) {
     json_t *s = json_array_get(sites, i);
     char what[64];
     snprintf(what, sizeof what, "site %zu", i);
     if (!json_is_object(s))
-      die("%s: invalid report: %s is not an object", path, what);
+      tu_die("%s: invalid report: %s is not an object", path, what);
     struct site *out = &r->sites[i];
     out->id = get_string_or_null(path, s, "id", what, 0);
     if (!out->id)
-      die("%s: invalid report: %s has no \"id\"", path, what);
+      tu_die("%s: invalid report: %s has no \"id\"", path, what);
     out->file = get_string_or_null(path, s, "file", what, 1);
     out->module = get_string_or_null(path, s, "module", what, 1);
     out->function = get_string_or_null(path, s, "function", what, 0);
@@ -260,25 +230,25 @@ static void load_report(const char *path, struct report *r) {
     size_t depth = json_is_array(inlined) ? json_array_size(inlined) : 0;
     out->container = depth ? get_string_or_null(path, json_array_get(inlined, depth - 1),
                                                  "function", what, 0)
-                           : (out->function ? xstrdup(out->function) : NULL);
+                           : (out->function ? tu_xstrdup(out->function) : NULL);
     if (out->container && strchr(out->container, '(') && out->container[0] != '(')
       *strchr(out->container, '(') = '\0';
     json_t *flags = json_object_get(s, "flags");
     if (!json_is_array(flags))
-      die("%s: invalid report: %s has no \"flags\" array", path, what);
+      tu_die("%s: invalid report: %s has no \"flags\" array", path, what);
     for (size_t k = 0; k < json_array_size(flags); k++) {
       json_t *f = json_array_get(flags, k);
       size_t bit = 0;
       while (bit < NUM_FLAGS && !(json_is_string(f) && strcmp(json_string_value(f), flag_names[bit]) == 0))
         bit++;
       if (bit == NUM_FLAGS)
-        die("%s: invalid report: %s has an unknown flag", path, what);
+        tu_die("%s: invalid report: %s has an unknown flag", path, what);
       out->flags |= 1u << bit;
     }
     out->objects = get_count(path, s, "objects", what);
     out->bytes = get_count(path, s, "bytes", what);
     if (!out->file && out->line != 0)
-      die("%s: invalid report: %s has no file but line %ld", path, what, out->line);
+      tu_die("%s: invalid report: %s has no file but line %ld", path, what, out->line);
   }
   json_decref(root);
 }
@@ -303,7 +273,7 @@ static int by_id(const void *a, const void *b) {
  * the heap outside them), and no site may be listed twice (site IDs are
  * unique), whatever else is checked. */
 static void check_self_consistent(const struct report *r) {
-  char **ids = xcalloc(r->num_sites, sizeof *ids);
+  char **ids = tu_xcalloc(r->num_sites, sizeof *ids);
   for (size_t i = 0; i < r->num_sites; i++)
     ids[i] = r->sites[i].id;
   qsort(ids, r->num_sites, sizeof *ids, by_id);
@@ -387,9 +357,7 @@ struct directives {
 static void push(struct directives *d, struct directive x) {
   if (d->n == d->cap) {
     d->cap = d->cap ? d->cap * 2 : 32;
-    d->v = realloc(d->v, d->cap * sizeof *d->v);
-    if (!d->v)
-      die("out of memory");
+    d->v = tu_xrealloc(d->v, d->cap * sizeof *d->v);
   }
   d->v[d->n++] = x;
 }
@@ -400,23 +368,23 @@ static char *take_value(const char **p, const char *source, long line) {
   if (*s == '"') {
     const char *end = strchr(s + 1, '"');
     if (!end)
-      die("%s:%ld: unterminated quoted value in directive", source, line);
+      tu_die("%s:%ld: unterminated quoted value in directive", source, line);
     *p = end + 1;
-    return xstrndup(s + 1, (size_t)(end - s - 1));
+    return tu_xstrndup(s + 1, (size_t)(end - s - 1));
   }
   size_t n = strcspn(s, " \t\r\n");
   *p = s + n;
-  return xstrndup(s, n);
+  return tu_xstrndup(s, n);
 }
 
 static uint64_t parse_u64(const char *s, const char *source, long line, const char *key) {
   char *end;
   errno = 0;
   if (!*s || *s == '-')
-    die("%s:%ld: %s= needs a non-negative integer, not '%s'", source, line, key, s);
+    tu_die("%s:%ld: %s= needs a non-negative integer, not '%s'", source, line, key, s);
   unsigned long long v = strtoull(s, &end, 10);
   if (*end || errno)
-    die("%s:%ld: %s= needs a non-negative integer, not '%s'", source, line, key, s);
+    tu_die("%s:%ld: %s= needs a non-negative integer, not '%s'", source, line, key, s);
   return (uint64_t)v;
 }
 
@@ -427,7 +395,7 @@ static void parse_args(struct directive *d, const char *args, const char *source
   if (d->kind == K_FUNCTION) {
     p += strspn(p, " \t");
     if (!*p || *p == '\n')
-      die("%s:%ld: EXPECT-FUNCTION needs a function name", source, d->line);
+      tu_die("%s:%ld: EXPECT-FUNCTION needs a function name", source, d->line);
     d->function = take_value(&p, source, d->line);
   }
   for (;;) {
@@ -437,8 +405,8 @@ static void parse_args(struct directive *d, const char *args, const char *source
     const char *eq = strchr(p, '=');
     size_t keylen = strcspn(p, "= \t\r\n");
     if (!eq || eq != p + keylen)
-      die("%s:%ld: expected key=value in directive, found '%s'", source, d->line, p);
-    char *key = xstrndup(p, keylen);
+      tu_die("%s:%ld: expected key=value in directive, found '%s'", source, d->line, p);
+    char *key = tu_xstrndup(p, keylen);
     p = eq + 1;
     char *value = take_value(&p, source, d->line);
     if (strcmp(key, "objects") == 0) {
@@ -450,9 +418,9 @@ static void parse_args(struct directive *d, const char *args, const char *source
     } else if (strcmp(key, "sites") == 0 && d->kind != K_ALL) {
       d->sites = (long)parse_u64(value, source, d->line, key);
     } else if (strcmp(key, "allocator") == 0 && (d->kind == K_LINE || d->kind == K_FUNCTION)) {
-      d->allocator = xstrdup(value);
+      d->allocator = tu_xstrdup(value);
     } else if (strcmp(key, "verdict") == 0 && d->kind == K_LINE) {
-      d->verdict = xstrdup(value);
+      d->verdict = tu_xstrdup(value);
     } else if (strcmp(key, "flags") == 0 && d->kind == K_LINE) {
       d->flags = 0;
       for (char *name = strtok(value, ","); name && strcmp(name, "none") != 0; name = strtok(NULL, ",")) {
@@ -460,18 +428,18 @@ static void parse_args(struct directive *d, const char *args, const char *source
         while (bit < NUM_FLAGS && strcmp(name, flag_names[bit]) != 0)
           bit++;
         if (bit == NUM_FLAGS)
-          die("%s:%ld: unknown flag '%s' (wrapper-call, in-wrapper, promoted or none)", source,
+          tu_die("%s:%ld: unknown flag '%s' (wrapper-call, in-wrapper, promoted or none)", source,
               d->line, name);
         d->flags |= 1L << bit;
       }
     } else {
-      die("%s:%ld: unknown key '%s' in directive", source, d->line, key);
+      tu_die("%s:%ld: unknown key '%s' in directive", source, d->line, key);
     }
     free(key);
     free(value);
   }
   if (!have_objects || !have_bytes)
-    die("%s:%ld: a directive needs both objects= and bytes=", source, d->line);
+    tu_die("%s:%ld: a directive needs both objects= and bytes=", source, d->line);
 }
 
 /* Finds the directives on one line: each "EXPECT...:" right after "//". */
@@ -503,12 +471,12 @@ static void parse_line(struct directives *ds, const char *text, long line, const
       q += 3;
     }
     if (*q != ':')
-      die("%s:%ld: malformed directive '%.*s'", source, line, (int)strcspn(p, " \t\r\n"), p);
+      tu_die("%s:%ld: malformed directive '%.*s'", source, line, (int)strcspn(p, " \t\r\n"), p);
     q++;
     /* The arguments end at the next "//" (another directive) or the line's end. */
     const char *end = strstr(q, "//");
     size_t len = end ? (size_t)(end - q) : strlen(q);
-    char *args = xstrndup(q, len);
+    char *args = tu_xstrndup(q, len);
     parse_args(&d, args, source);
     free(args);
     push(ds, d);
@@ -518,7 +486,7 @@ static void parse_line(struct directives *ds, const char *text, long line, const
 static void parse_source(const char *source, struct directives *ds) {
   FILE *f = fopen(source, "r");
   if (!f)
-    die("cannot read source '%s': %s", source, strerror(errno));
+    tu_die("cannot read source '%s': %s", source, strerror(errno));
   char *text = NULL;
   size_t cap = 0;
   long line = 0;
@@ -548,7 +516,7 @@ static void select_directives(struct directives *ds, const char *opt, const char
   for (size_t i = 0; i < ds->n; i++) {
     struct directive *d = &ds->v[i];
     if (d->opt && !opt)
-      die("%s:%ld: EXPECT-%s directives need --opt O0|O2", source, d->line, d->opt);
+      tu_die("%s:%ld: EXPECT-%s directives need --opt O0|O2", source, d->line, d->opt);
     if (d->opt && strcmp(d->opt, opt) != 0)
       d->superseded = 1;
   }
@@ -563,7 +531,7 @@ static void select_directives(struct directives *ds, const char *opt, const char
       if (!d->opt && e->opt)
         d->superseded = 1;
       else if ((d->opt != NULL) == (e->opt != NULL))
-        die("%s:%ld: more than one directive for the same %s (also on line %ld)", source,
+        tu_die("%s:%ld: more than one directive for the same %s (also on line %ld)", source,
             e->line, d->kind == K_LINE ? "line" : d->kind == K_FUNCTION ? "function" : "total",
             d->line);
     }
@@ -733,13 +701,13 @@ static int check_source(const char *source, const char *opt, int nodebug, const 
 static void read_shim(const char *shim_path, uint64_t *objects_out, uint64_t *bytes_out) {
   FILE *f = fopen(shim_path, "r");
   if (!f)
-    die("cannot read count shim output '%s': %s", shim_path, strerror(errno));
+    tu_die("cannot read count shim output '%s': %s", shim_path, strerror(errno));
   uint64_t objects, bytes;
   char extra;
   char line[256];
   if (!fgets(line, sizeof line, f) ||
       sscanf(line, "objects=%" SCNu64 " bytes=%" SCNu64 " %c", &objects, &bytes, &extra) != 2)
-    die("%s: invalid count shim output: expected one line 'objects=N bytes=M'", shim_path);
+    tu_die("%s: invalid count shim output: expected one line 'objects=N bytes=M'", shim_path);
   fclose(f);
   *objects_out = objects;
   *bytes_out = bytes;
@@ -803,6 +771,7 @@ static void usage(void) {
 }
 
 int main(int argc, char **argv) {
+  tu_init(prog_name);
   const char *opt = NULL, *totals_from = NULL, *heap_from = NULL, *all_from = NULL;
   int nodebug = 0, have_min = 0;
   uint64_t min_objects = 0;
@@ -813,7 +782,7 @@ int main(int argc, char **argv) {
     if (strcmp(a, "--opt") == 0 && i + 1 < argc) {
       opt = argv[++i];
       if (strcmp(opt, "O0") != 0 && strcmp(opt, "O2") != 0)
-        die("--opt takes O0 or O2, not '%s'", opt);
+        tu_die("--opt takes O0 or O2, not '%s'", opt);
     } else if (strcmp(a, "--nodebug") == 0) {
       nodebug = 1;
     } else if (strcmp(a, "--totals-from") == 0 && i + 1 < argc) {

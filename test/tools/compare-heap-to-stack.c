@@ -20,6 +20,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "testutil.h"
+
 struct locations {
   char **items;
   size_t count, cap;
@@ -31,13 +33,9 @@ static void add(struct locations *set, const char *loc, size_t len) {
       return;
   if (set->count == set->cap) {
     set->cap = set->cap ? 2 * set->cap : 64;
-    set->items = realloc(set->items, set->cap * sizeof *set->items);
-    if (!set->items) {
-      perror("compare-heap-to-stack");
-      exit(2);
-    }
+    set->items = tu_xrealloc(set->items, set->cap * sizeof *set->items);
   }
-  set->items[set->count] = strndup(loc, len);
+  set->items[set->count] = tu_xstrndup(loc, len);
   set->count++;
 }
 
@@ -51,10 +49,8 @@ static int contains(const struct locations *set, const char *loc) {
 /* Collects the FILE:LINE:COL of every site remark, and of every promotable one. */
 static void read_remarks(const char *path, struct locations *sites, struct locations *promotable) {
   FILE *in = fopen(path, "r");
-  if (!in) {
-    fprintf(stderr, "compare-heap-to-stack: error: cannot open '%s'\n", path);
-    exit(2);
-  }
+  if (!in)
+    tu_die("cannot open '%s'", path);
   char line[8192];
   while (fgets(line, sizeof line, in)) {
     const char *mark = strstr(line, ": remark: ");
@@ -70,6 +66,7 @@ static void read_remarks(const char *path, struct locations *sites, struct locat
 }
 
 int main(int argc, char **argv) {
+  tu_init("compare-heap-to-stack");
   if (argc != 4) {
     fprintf(stderr, "usage: compare-heap-to-stack LABEL PLAIN.txt ATTRIBUTOR.txt\n");
     return 2;

@@ -30,14 +30,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-static char *trim(char *s) {
-  while (isspace((unsigned char)*s))
-    s++;
-  char *e = s + strlen(s);
-  while (e > s && isspace((unsigned char)e[-1]))
-    *--e = 0;
-  return s;
-}
+#include "testutil.h"
 
 /* The argument for one parameter declaration, or NULL if unsupported. */
 static const char *argument_for(const char *param, int variant) {
@@ -74,6 +67,7 @@ static const char *print_format(const char *type) {
 }
 
 int main(int argc, char **argv) {
+  tu_init("corpus-harness");
   if (argc < 2) {
     fprintf(stderr, "usage: corpus-harness SOURCE [SKIP...]\n");
     return 2;
@@ -121,7 +115,7 @@ int main(int argc, char **argv) {
       continue;
     *open = 0;
     *close = 0;
-    char *head = trim(line), *params = trim(open + 1);
+    char *head = tu_trim(line), *params = tu_trim(open + 1);
     char *name = head + strlen(head);
     while (name > head && (isalnum((unsigned char)name[-1]) || name[-1] == '_'))
       name--;
@@ -129,21 +123,21 @@ int main(int argc, char **argv) {
       continue;
     if (is_declaration) {
       if (ndeclared < 512)
-        declared[ndeclared++] = strdup(name);
+        declared[ndeclared++] = tu_xstrdup(name);
       continue;
     }
     if (ndefined < 512)
-      defined[ndefined++] = strdup(name);
+      defined[ndefined++] = tu_xstrdup(name);
     int skip = 0;
     for (int k = 2; k < argc; k++)
       skip |= !strcmp(name, argv[k]);
     char type[256];
     snprintf(type, sizeof type, "%.*s", (int)(name - head), head);
-    char *t = trim(type);
+    char *t = tu_trim(type);
     for (const char *kw; (kw = !strncmp(t, "static ", 7)   ? "static "
                               : !strncmp(t, "inline ", 7) ? "inline "
                                                           : NULL);)
-      t = trim(t + strlen(kw));
+      t = tu_trim(t + strlen(kw));
     const char *fmt = print_format(t);
     char call[2][1024];
     int ok = fmt != NULL && !skip;
@@ -154,7 +148,7 @@ int main(int argc, char **argv) {
         snprintf(copy, sizeof copy, "%s", params);
         int first = 1;
         for (char *save, *p = strtok_r(copy, ",", &save); p; p = strtok_r(NULL, ",", &save)) {
-          const char *arg = argument_for(trim(p), v);
+          const char *arg = argument_for(tu_trim(p), v);
           if (!arg) {
             ok = 0;
             break;
@@ -168,7 +162,7 @@ int main(int argc, char **argv) {
     }
     if (!ok) {
       if (nskipped < 256)
-        skipped[nskipped++].text = strdup(name);
+        skipped[nskipped++].text = tu_xstrdup(name);
       continue;
     }
     for (int v = 0; v < 2; v++) {

@@ -22,25 +22,24 @@
  * happens then depends on the binary's layout, not on the program.
  * With --programs N, seeds are taken in order until N Csmith programs have
  * been compared at every level (COUNT seeds at most; running out is a
- * failure), so skipped programs do not shrink the run.
+ * failure), so skipped programs do not shrink the run.  Without it, every
+ * seed is tried and at least one program must be compared: a run in which
+ * every seed was skipped compared nothing and fails.
  * Prints one line per difference and a summary; exit status 0 when all
  * compared programs agree, 1 otherwise, 2 on a usage error.
  */
 #define _GNU_SOURCE
 #include <errno.h>
-#include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <sys/wait.h>
-#include <time.h>
 #include <unistd.h>
 
-#define MAX_ARGS 64
+#include "testutil.h"
+
 #define MAX_EXAMPLES 16
-#define TIMED_OUT (-1)
 
 static struct {
   const char *clang, *plugin, *runtime, *work, *csmith, *csmith_include;
@@ -53,17 +52,6 @@ static struct {
 } opt;
 
 static int failures, compared, skipped, crashed;
-static int last_run_signaled; /* whether run_in's last child died of a signal */
-
-__attribute__((format(printf, 1, 2), noreturn)) static void usage_error(const char *fmt, ...) {
-  va_list ap;
-  va_start(ap, fmt);
-  fputs("csmith-compare: error: ", stderr);
-  vfprintf(stderr, fmt, ap);
-  fputc('\n', stderr);
-  va_end(ap);
-  exit(2);
-}
 
 __attribute__((format(printf, 1, 2))) static void fail(const char *fmt, ...) {
   va_list ap;
@@ -76,122 +64,48 @@ __attribute__((format(printf, 1, 2))) static void fail(const char *fmt, ...) {
   failures++;
 }
 
-static char *format(const char *fmt, ...) {
-  va_list ap;
-  va_start(ap, fmt);
-  char *s;
-  if (vasprintf(&s, fmt, ap) < 0)
-    abort();
-  va_end(ap);
-  return s;
-}
-
-/* Runs argv with stdout and stderr to the given files (NULL: /dev/null),
- * killing it after timeout seconds (0: none).  Returns the exit status,
- * 128+signal, or TIMED_OUT. */
-static int run_in(const char *dir, char *const argv[], const char *out, const char *err,
-                  int timeout, const char *env) {
-  pid_t pid = fork();
-  if (pid < 0) {
-    perror("csmith-compare: fork");
-    exit(2);
-  }
-  if (pid == 0) {
-    if (dir && chdir(dir) != 0)
-      _exit(126);
-    if (env)
-      putenv((char *)env);
-    if (!freopen(out ? out : "/dev/null", "w", stdout) ||
-        !freopen(err ? err : "/dev/null", "w", stderr))
-      _exit(126);
-    execvp(argv[0], argv);
-    _exit(127);
-  }
-  struct timespec nap = {0, 5 * 1000 * 1000};
-  long waited_ms = 0;
-  int status;
-  for (;;) {
-    pid_t done = waitpid(pid, &status, timeout ? WNOHANG : 0);
-    if (done == pid)
-      break;
-    if (done < 0 && errno != EINTR) {
-      perror("csmith-compare: waitpid");
-      exit(2);
-    }
-    if (timeout && waited_ms >= timeout * 1000L) {
-      kill(pid, SIGKILL);
-      waitpid(pid, &status, 0);
-      return TIMED_OUT;
-    }
-    nanosleep(&nap, NULL);
-    waited_ms += 5;
-  }
-  last_run_signaled = WIFSIGNALED(status);
-  return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
-}
-
-static int run(char *const argv[], const char *out, const char *err, int timeout,
-               const char *env) {
-  return run_in(NULL, argv, out, err, timeout, env);
-}
-
-static int same_file(const char *a, const char *b) {
-  FILE *fa = fopen(a, "rb"), *fb = fopen(b, "rb");
-  int same = fa && fb;
-  while (same) {
-    int ca = getc(fa), cb = getc(fb);
-    if (ca != cb)
-      same = 0;
-    if (ca == EOF || cb == EOF)
-      break;
-  }
-  if (fa)
-    fclose(fa);
-  if (fb)
-    fclose(fb);
-  return same;
-}
-
 /* Compiles source at level, plain or instrumented; returns clang's status. */
 static int compile(const char *source, const char *level, int instrumented, const char *exe,
                    const char *log) {
-  char *argv[MAX_ARGS];
-  int n = 0;
-  char *level_flag = format("-%s", level);
-  char *plugin_flag = format("-fpass-plugin=%s", opt.plugin);
-  char *include_flag = opt.csmith_include ? format("-I%s", opt.csmith_include) : NULL;
-  argv[n++] = (char *)opt.clang;
-  argv[n++] = level_flag;
-  argv[n++] = "-w";
-  if (include_flag)
-    argv[n++] = include_flag;
+  struct tu_argv cc = {0};
+  char *level_flag = tu_format("-%s", level);
+  tu_argv_add(&cc, opt.clang);
+  tu_argv_add(&cc, level_flag);
+  tu_argv_add(&cc, "-w");
+  if (opt.csmith_include) {
+    char *include_flag = tu_format("-I%s", opt.csmith_include);
+    tu_argv_add(&cc, include_flag);
+    free(include_flag);
+  }
+  if (instrumented) {
+    char *plugin_flag = tu_format("-fpass-plugin=%s", opt.plugin);
+    tu_argv_add(&cc, plugin_flag);
+    free(plugin_flag);
+  }
+  tu_argv_add(&cc, source);
   if (instrumented)
-    argv[n++] = plugin_flag;
-  argv[n++] = (char *)source;
-  if (instrumented)
-    argv[n++] = (char *)opt.runtime;
-  argv[n++] = "-lm";
-  argv[n++] = "-o";
-  argv[n++] = (char *)exe;
-  argv[n] = NULL;
-  int status = run(argv, log, log, 0, NULL);
+    tu_argv_add(&cc, opt.runtime);
+  tu_argv_add(&cc, "-lm");
+  tu_argv_add(&cc, "-o");
+  tu_argv_add(&cc, exe);
+  int status = tu_run(cc.argv, &(struct tu_run_options){.out = log, .err = log}, NULL);
+  tu_argv_free(&cc);
   free(level_flag);
-  free(plugin_flag);
-  free(include_flag);
   return status;
 }
 
 /* Builds and runs one program both ways at one level and compares; 0 when
  * it was skipped.  allow_skip: a plain run that times out or crashes skips
  * the program (Csmith). */
-static int compare_program(const char *name, const char *source, char *const *args,
+static int compare_program(const char *name, const char *source, const char *args,
                             const char *level, int allow_skip) {
-  char *plain = format("%s/%s.%s.plain", opt.work, name, level);
-  char *inst = format("%s/%s.%s.inst", opt.work, name, level);
-  char *log = format("%s/%s.%s.log", opt.work, name, level);
-  char *plain_out = format("%s.out", plain), *inst_out = format("%s.out", inst);
-  char *report_env = format("ALLOCSITE_OUT=%s/%s.%s.json", opt.work, name, level);
+  char *plain = tu_format("%s/%s.%s.plain", opt.work, name, level);
+  char *inst = tu_format("%s/%s.%s.inst", opt.work, name, level);
+  char *log = tu_format("%s/%s.%s.log", opt.work, name, level);
+  char *plain_out = tu_format("%s.out", plain), *inst_out = tu_format("%s.out", inst);
+  char *report_env = tu_format("ALLOCSITE_OUT=%s/%s.%s.json", opt.work, name, level);
   int was_compared = 1; /* a failure counts: it fails the run anyway */
+  struct tu_argv run = {0}; /* the program and its arguments */
 
   int status = compile(source, level, 0, plain, log);
   if (status != 0) {
@@ -204,19 +118,19 @@ static int compare_program(const char *name, const char *source, char *const *ar
          name, level, status, log);
     goto done;
   }
-  char *argv[MAX_ARGS];
-  int n = 0;
-  argv[n++] = plain;
-  for (int i = 0; args && args[i] && n < MAX_ARGS - 1; i++)
-    argv[n++] = args[i];
-  argv[n] = NULL;
-  int plain_status = run(argv, plain_out, NULL, opt.timeout, NULL);
-  if (allow_skip && plain_status != TIMED_OUT && last_run_signaled) {
+  tu_argv_add(&run, plain);
+  tu_argv_add_words(&run, args);
+  int signaled;
+  int plain_status = tu_run(
+      run.argv,
+      &(struct tu_run_options){.out = plain_out, .err = "/dev/null", .timeout = opt.timeout},
+      &signaled);
+  if (allow_skip && signaled) {
     crashed++;
     was_compared = 0;
     goto done;
   }
-  if (plain_status == TIMED_OUT) {
+  if (plain_status == TU_TIMED_OUT) {
     if (allow_skip) {
       skipped++;
       was_compared = 0;
@@ -225,15 +139,20 @@ static int compare_program(const char *name, const char *source, char *const *ar
     fail("%s -%s: the plain build did not finish in %d s", name, level, opt.timeout);
     goto done;
   }
-  argv[0] = inst;
-  int inst_status = run(argv, inst_out, NULL, opt.timeout * 3, report_env);
+  free(run.argv[0]);
+  run.argv[0] = tu_xstrdup(inst);
+  const char *env[] = {report_env, NULL};
+  int inst_status = tu_run(run.argv,
+                           &(struct tu_run_options){.out = inst_out, .err = "/dev/null",
+                                                    .env = env, .timeout = opt.timeout * 3},
+                           NULL);
   compared++;
-  if (inst_status == TIMED_OUT)
+  if (inst_status == TU_TIMED_OUT)
     fail("%s -%s: the instrumented build did not finish in %d s (plain: exit %d)", name, level,
          opt.timeout * 3, plain_status);
   else if (inst_status != plain_status)
     fail("%s -%s: exit status %d instrumented, %d plain", name, level, inst_status, plain_status);
-  else if (!same_file(plain_out, inst_out))
+  else if (!tu_files_equal(plain_out, inst_out))
     fail("%s -%s: output differs: diff %s %s", name, level, plain_out, inst_out);
   else {
     unlink(plain);
@@ -243,6 +162,7 @@ static int compare_program(const char *name, const char *source, char *const *ar
     unlink(log);
   }
 done:
+  tu_argv_free(&run);
   free(plain);
   free(inst);
   free(log);
@@ -252,23 +172,15 @@ done:
   return was_compared;
 }
 
-static char **split_args(const char *text) {
-  char **argv = calloc(MAX_ARGS, sizeof *argv);
-  char *copy = strdup(text ? text : "");
-  int n = 0;
-  for (char *tok = strtok(copy, " "); tok && n < MAX_ARGS - 1; tok = strtok(NULL, " "))
-    argv[n++] = tok;
-  return argv;
-}
-
 int main(int argc, char **argv) {
+  tu_init("csmith-compare");
   opt.csmith = "csmith";
   opt.timeout = 10;
   opt.seeds = 0;
   for (int i = 1; i < argc; i++) {
     const char *a = argv[i];
     if (i + 1 >= argc)
-      usage_error("'%s' needs a value", a);
+      tu_die("'%s' needs a value", a);
     const char *v = argv[++i];
     if (!strcmp(a, "--clang")) opt.clang = v;
     else if (!strcmp(a, "--plugin")) opt.plugin = v;
@@ -280,24 +192,24 @@ int main(int argc, char **argv) {
     else if (!strcmp(a, "--programs")) opt.programs = atol(v);
     else if (!strcmp(a, "--seeds")) {
       if (sscanf(v, "%ld:%ld", &opt.first_seed, &opt.seeds) != 2 || opt.seeds < 0)
-        usage_error("--seeds takes FIRST:COUNT, not '%s'", v);
+        tu_die("--seeds takes FIRST:COUNT, not '%s'", v);
     } else if (!strcmp(a, "--levels")) {
       char *copy = strdup(v);
       for (char *tok = strtok(copy, ","); tok && opt.nlevels < 4; tok = strtok(NULL, ","))
         opt.levels[opt.nlevels++] = tok[0] == '-' ? tok + 1 : tok;
     } else if (!strcmp(a, "--example")) {
       if (opt.nexamples == MAX_EXAMPLES)
-        usage_error("at most %d examples", MAX_EXAMPLES);
+        tu_die("at most %d examples", MAX_EXAMPLES);
       opt.examples[opt.nexamples++] = v;
     } else if (!strcmp(a, "--args")) {
       if (!opt.nexamples)
-        usage_error("--args must follow an --example");
+        tu_die("--args must follow an --example");
       opt.example_args[opt.nexamples - 1] = v;
     } else
-      usage_error("unknown option '%s'", a);
+      tu_die("unknown option '%s'", a);
   }
   if (!opt.clang || !opt.plugin || !opt.runtime || !opt.work)
-    usage_error("--clang, --plugin, --runtime and --work are required");
+    tu_die("--clang, --plugin, --runtime and --work are required");
   if (!opt.nlevels) {
     opt.levels[opt.nlevels++] = "O0";
     opt.levels[opt.nlevels++] = "O2";
@@ -305,16 +217,15 @@ int main(int argc, char **argv) {
   mkdir(opt.work, 0755);
   char *work = realpath(opt.work, NULL); /* csmith runs inside it */
   if (!work)
-    usage_error("cannot use '%s' as the work directory: %s", opt.work, strerror(errno));
+    tu_die("cannot use '%s' as the work directory: %s", opt.work, strerror(errno));
   opt.work = work;
 
   for (int e = 0; e < opt.nexamples; e++) {
     const char *base = strrchr(opt.examples[e], '/');
     base = base ? base + 1 : opt.examples[e];
-    char *name = format("example-%.*s", (int)(strcspn(base, ".")), base);
-    char **args = split_args(opt.example_args[e]);
+    char *name = tu_format("example-%.*s", (int)(strcspn(base, ".")), base);
     for (int l = 0; l < opt.nlevels; l++)
-      compare_program(name, opt.examples[e], args, opt.levels[l], 0);
+      compare_program(name, opt.examples[e], opt.example_args[e], opt.levels[l], 0);
     free(name);
   }
 
@@ -324,12 +235,15 @@ int main(int argc, char **argv) {
     if (opt.programs && programs >= opt.programs)
       break;
     last_seed = s;
-    char *name = format("csmith-%ld", s);
-    char *source = format("%s/%s.c", opt.work, name);
-    char *seed = format("%ld", s);
+    char *name = tu_format("csmith-%ld", s);
+    char *source = tu_format("%s/%s.c", opt.work, name);
+    char *seed = tu_format("%ld", s);
     char *gen[] = {(char *)opt.csmith, "--seed", seed, "--output", source, NULL};
     /* In the work directory: csmith leaves a platform.info where it runs. */
-    int status = run_in(opt.work, gen, NULL, NULL, 60, NULL);
+    int status = tu_run(gen,
+                        &(struct tu_run_options){.dir = opt.work, .out = "/dev/null",
+                                                 .err = "/dev/null", .timeout = 60},
+                        NULL);
     if (status != 0) {
       fail("%s: csmith failed (status %d)", name, status);
     } else {
@@ -346,6 +260,9 @@ int main(int argc, char **argv) {
   if (opt.programs && programs < opt.programs)
     fail("only %ld Csmith programs compared at every level in %ld seeds, not %ld", programs,
          opt.seeds, opt.programs);
+  else if (opt.seeds && !programs)
+    fail("no Csmith program compared at every level in %ld seeds: each was skipped or failed",
+         opt.seeds);
   if (last_seed >= opt.first_seed)
     printf("csmith-compare: %ld Csmith programs compared at every level (seeds %ld to %ld)\n",
            programs, opt.first_seed, last_seed);

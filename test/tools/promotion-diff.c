@@ -25,7 +25,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/wait.h>
+
+#include "testutil.h"
 
 static const char *clang_c = "clang", *clang_cxx = "clang++", *wrap_c, *wrap_cxx;
 static const char *work = ".", *levels = "-O0 -O2", *cflags = "", *run_args = "", *stdin_file =
@@ -33,27 +34,10 @@ static const char *work = ".", *levels = "-O0 -O2", *cflags = "", *run_args = ""
 static int asan;
 static int failures, builds, promoted_total;
 
-static int run(const char *cmd) {
-  int status = system(cmd);
-  if (status == -1)
-    return -1;
-  return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
-}
-
+/* The file's contents, or "" when it cannot be read. */
 static char *slurp(const char *path) {
-  FILE *f = fopen(path, "rb");
-  if (!f)
-    return strdup("");
-  char *buf = NULL;
-  size_t len = 0;
-  FILE *mem = open_memstream(&buf, &len);
-  char chunk[4096];
-  size_t n;
-  while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
-    fwrite(chunk, 1, n, mem);
-  fclose(f);
-  fclose(mem);
-  return buf;
+  char *text = tu_read_file(path);
+  return text ? text : tu_xstrdup("");
 }
 
 static int count_substring(const char *text, const char *needle) {
@@ -72,44 +56,56 @@ struct result {
  * returns its output and status (built = 0 if the compile failed). */
 static struct result build_and_run(const char *name, const char *src, const char *tag,
                                    const char *compiler, const char *extra, const char *level,
-                                   const char *env, int *promoted) {
+                                   const char *asan_options, int *promoted) {
   struct result r = {0, -1, NULL};
-  char *bin, *cmd, *log;
-  if (asprintf(&bin, "%s/%s.%s%s", work, name, tag, level) < 0 ||
-      asprintf(&log, "%s.compile.txt", bin) < 0 ||
-      asprintf(&cmd, "%s %s -g -w %s %s -fno-caret-diagnostics -Rpass=allocsite '%s' -o '%s' -lm 2> '%s'",
-               compiler, level, extra, cflags, src, bin, log) < 0) {
-    perror("promotion-diff");
-    exit(2);
-  }
+  char *bin = tu_format("%s/%s.%s%s", work, name, tag, level);
+  char *log = tu_format("%s.compile.txt", bin);
+  /* The compiler, level, extra flags and cflags are split at spaces, as
+   * the shell split them when this was a system() command line. */
+  struct tu_argv cc = {0};
+  tu_argv_add_words(&cc, compiler);
+  tu_argv_add_words(&cc, level);
+  tu_argv_add_words(&cc, "-g -w");
+  tu_argv_add_words(&cc, extra);
+  tu_argv_add_words(&cc, cflags);
+  tu_argv_add_words(&cc, "-fno-caret-diagnostics -Rpass=allocsite");
+  tu_argv_add(&cc, src);
+  tu_argv_add(&cc, "-o");
+  tu_argv_add(&cc, bin);
+  tu_argv_add(&cc, "-lm");
   builds++;
-  if (run(cmd) != 0) {
+  if (tu_run(cc.argv, &(struct tu_run_options){.err = log}, NULL) != 0) {
     char *text = slurp(log);
-    fprintf(stderr, "FAIL %s %s %s: compile failed: %s\n%s", name, level, tag, cmd, text);
+    fprintf(stderr, "FAIL %s %s %s: compile failed:", name, level, tag);
+    for (size_t i = 0; i < cc.argc; i++)
+      fprintf(stderr, " %s", cc.argv[i]);
+    fprintf(stderr, "\n%s", text);
     free(text);
     failures++;
-    free(cmd);
+    tu_argv_free(&cc);
     free(bin);
     free(log);
     return r;
   }
+  tu_argv_free(&cc);
   if (promoted) {
     char *text = slurp(log);
     *promoted = count_substring(text, "promoted to stack");
     free(text);
   }
-  free(cmd);
-  if (asprintf(&cmd, "%s ALLOCSITE_OUT=off '%s' %s < '%s' > '%s.out' 2> '%s.err'", env, bin,
-               run_args, stdin_file, bin, bin) < 0)
-    exit(2);
+  char *out = tu_format("%s.out", bin), *err = tu_format("%s.err", bin);
+  struct tu_argv program = {0};
+  tu_argv_add(&program, bin);
+  tu_argv_add_words(&program, run_args);
+  const char *env[] = {"ALLOCSITE_OUT=off", asan_options, NULL};
   r.built = 1;
-  r.status = run(cmd);
-  char *outpath;
-  if (asprintf(&outpath, "%s.out", bin) < 0)
-    exit(2);
-  r.out = slurp(outpath);
-  free(outpath);
-  free(cmd);
+  r.status = tu_run(program.argv,
+                    &(struct tu_run_options){.in = stdin_file, .out = out, .err = err, .env = env},
+                    NULL);
+  r.out = slurp(out);
+  tu_argv_free(&program);
+  free(out);
+  free(err);
   free(bin);
   free(log);
   return r;
@@ -140,12 +136,12 @@ static void test_source(const char *src) {
   for (char *save, *level = strtok_r(levels_copy, " ", &save); level;
        level = strtok_r(NULL, " ", &save)) {
     int promoted = 0;
-    struct result plain = build_and_run(name, src, "plain", plain_cc, "", level, "", NULL);
+    struct result plain = build_and_run(name, src, "plain", plain_cc, "", level, NULL, NULL);
     if (!plain.built)
       continue;
-    struct result inst = build_and_run(name, src, "instrumented", wrap, "", level, "", NULL);
+    struct result inst = build_and_run(name, src, "instrumented", wrap, "", level, NULL, NULL);
     struct result prom =
-        build_and_run(name, src, "promoted", wrap, "--promote", level, "", &promoted);
+        build_and_run(name, src, "promoted", wrap, "--promote", level, NULL, &promoted);
     compare(name, level, "instrumented", &plain, &inst);
     compare(name, level, "promoted", &plain, &prom);
     promoted_total += promoted;
@@ -172,6 +168,7 @@ static void usage(void) {
 }
 
 int main(int argc, char **argv) {
+  tu_init("promotion-diff");
   int sources = 0;
   for (int i = 1; i < argc; i++) {
     const char *a = argv[i];
