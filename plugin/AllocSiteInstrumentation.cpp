@@ -122,9 +122,10 @@ Instruction *insertionPointAfter(CallBase *CB) {
   return CB->getNextNode();
 }
 
-// The requested size in bytes, as i64, valid when the allocation succeeded.
+// The requested size in bytes, as i64, computed where the allocation
+// succeeded: Result is the pointer the success test found not null.
 Value *requestedBytes(IRBuilder<> &B, CallBase *CB, const AllocatorInfo &Info,
-                      const WrapperInfo *W, Value *Ok) {
+                      const WrapperInfo *W, Value *Result) {
   Type *I64 = B.getInt64Ty();
   auto arg = [&](int Index) { return B.CreateZExtOrTrunc(CB->getArgOperand(Index), I64); };
   // A wrapper's size maps through to its arguments (Wrappers.h); when it
@@ -145,15 +146,14 @@ Value *requestedBytes(IRBuilder<> &B, CallBase *CB, const AllocatorInfo &Info,
     // Cannot wrap when the call succeeded: the allocator rejects overflow.
     return B.CreateMul(arg(Info.CountArg), arg(Info.SizeArg));
   case SizeRule::ResultStrlen: {
-    // strlen must not see a null result, so it reads "" then.
+    // The pointer the success test read (through the inline asm), so the
+    // optimiser knows it is not null here: strlen needs no guard.
     Module &M = *CB->getModule();
     LLVMContext &Ctx = M.getContext();
     PointerType *Ptr = bytePtrTy(Ctx);
     Type *SizeTy = M.getDataLayout().getIntPtrType(Ctx);
     FunctionCallee Strlen = M.getOrInsertFunction("strlen", FunctionType::get(SizeTy, {Ptr}, false));
-    Constant *Empty = B.CreateGlobalStringPtr("", "__allocsite_empty");
-    Value *Str = B.CreateSelect(Ok, B.CreatePointerCast(CB, Ptr), ConstantExpr::getPointerCast(Empty, Ptr));
-    Value *Len = B.CreateCall(Strlen, {Str});
+    Value *Len = B.CreateCall(Strlen, {B.CreatePointerCast(Result, Ptr)});
     return B.CreateAdd(B.CreateZExtOrTrunc(Len, I64), ConstantInt::get(I64, 1));
   }
   }
@@ -195,7 +195,7 @@ void instrumentSite(CallBase *CB, const AllocatorInfo &Info, const WrapperInfo *
   // optimiser does; it cannot see through the asm, so it keeps the
   // allocation, and what is counted is what runs.  (A ptrtoint is not
   // enough: InstCombine turns the test back into a pointer comparison.)
-  Value *Ok;
+  Value *Ok, *Result = CB;
   if (Promoted) {
     Ok = B.getTrue();
   } else if (Info.Success == SuccessTest::ZeroStatus) {
@@ -203,7 +203,8 @@ void instrumentSite(CallBase *CB, const AllocatorInfo &Info, const WrapperInfo *
   } else {
     auto *Opaque = InlineAsm::get(FunctionType::get(CB->getType(), {CB->getType()}, false), "",
                                   "=r,0", /*hasSideEffects=*/false);
-    Ok = B.CreateIsNotNull(B.CreateCall(Opaque, {CB}), "allocsite.ok");
+    Result = B.CreateCall(Opaque, {CB});
+    Ok = B.CreateIsNotNull(Result, "allocsite.ok");
   }
   // Count only a success, on a branch rather than with arithmetic on the
   // test's result: allocations practically always succeed, so the branch is
@@ -233,7 +234,7 @@ void instrumentSite(CallBase *CB, const AllocatorInfo &Info, const WrapperInfo *
   B.CreateCondBr(Ok, CountBB, Done, Usually);
 
   B.SetInsertPoint(CountBB);
-  Value *Bytes = requestedBytes(B, CB, Info, W, Ok);
+  Value *Bytes = requestedBytes(B, CB, Info, W, Result);
   // The thread-state word (allocsite_abi.h): zero unless this thread has
   // blocks to register or is inside an instrumented wrapper call.  A plain
   // load, which folds into the comparison (an atomic one does not: one more

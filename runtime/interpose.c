@@ -149,11 +149,11 @@ void rt_heap_thread_ready(void) {
     register_this_thread();
 }
 
-/* Only this thread writes its block: plain load, add, store.  Inside an
- * instrumented wrapper call the allocation goes to the nested half. */
-static inline void add_to_block(enum rt_heap_entry entry, uint64_t bytes) {
-  unsigned nested = __allocsite_thread_v4.nested != 0;
-  struct allocsite_count *c = &heap_block.entries[entry + nested * RT_HEAP_NUM_ENTRIES];
+/* Only this thread writes its block: plain load, add, store.  index is
+ * the entry point, or (inside an instrumented wrapper call) its nested
+ * pseudo-site. */
+static inline void add_to_block(unsigned index, uint64_t bytes) {
+  struct allocsite_count *c = &heap_block.entries[index];
   __atomic_store_n(&c->objects, c->objects + 1, __ATOMIC_RELAXED);
   __atomic_store_n(&c->bytes, c->bytes + bytes, __ATOMIC_RELAXED);
 }
@@ -164,13 +164,15 @@ static __attribute__((noinline)) void count_slow(enum rt_heap_entry entry, uint6
                                                  void *frame) {
   if (!heap_block.header.registered)
     register_this_thread();
-  add_to_block(entry, bytes);
+  /* Made inside an instrumented wrapper call, which counted it at its site. */
+  add_to_block(entry + (rt_thread_state.nested ? RT_HEAP_NUM_ENTRIES : 0), bytes);
   if (rt_contexts_depth)
     rt_context_record(entry, bytes, frame);
 }
 
 static inline void count(enum rt_heap_entry entry, uint64_t bytes, void *frame) {
-  if (__builtin_expect(!heap_block.header.registered || rt_contexts_depth, 0))
+  if (__builtin_expect(!heap_block.header.registered || rt_contexts_depth ||
+                           rt_thread_state.nested, 0))
     count_slow(entry, bytes, frame);
   else
     add_to_block(entry, bytes);

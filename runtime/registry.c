@@ -50,7 +50,9 @@ struct thread_block {
  * Exported: every instrumented module of the process, and every copy of the
  * runtime, uses the executable's one definition.  `pending` starts at 1 in
  * every thread: its first count registers its blocks. */
-RT_EXPORT __thread struct allocsite_thread_state __allocsite_thread_v4 = {.pending = 1};
+__thread struct allocsite_thread_state rt_thread_state = {.pending = 1};
+RT_EXPORT extern __thread struct allocsite_thread_state __allocsite_thread_v4
+    __attribute__((alias("rt_thread_state")));
 /* allocsite_abi.h, ALLOCSITE_RUNTIME_IN_EXECUTABLE. */
 RT_HIDDEN const char __allocsite_runtime_in_executable_v4 = 1;
 
@@ -177,7 +179,7 @@ static void settle_exiting_thread(void *unused) {
   this_thread_blocks = NULL;
   forget_live_thread_locked();
   /* A count from a destructor that runs later registers the blocks again. */
-  __atomic_store_n(&__allocsite_thread_v4.pending, 1, __ATOMIC_RELAXED);
+  __atomic_store_n(&rt_thread_state.pending, 1, __ATOMIC_RELAXED);
   pthread_mutex_unlock(&registry_lock);
 }
 
@@ -376,7 +378,7 @@ RT_EXPORT void __allocsite_thread_slow_v4(struct allocsite_module *m) {
      * thread state (an executable that does not export it) needs its own
      * `pending` cleared too. */
     primary.thread_slow(m);
-    __atomic_store_n(&__allocsite_thread_v4.pending, 0, __ATOMIC_RELAXED);
+    __atomic_store_n(&rt_thread_state.pending, 0, __ATOMIC_RELAXED);
     errno = saved_errno;
     return;
   }
@@ -389,7 +391,7 @@ RT_EXPORT void __allocsite_thread_slow_v4(struct allocsite_module *m) {
    * lock (rt_heap_thread_ready registers its own block first). */
   rt_heap_thread_ready();
   pthread_mutex_lock(&registry_lock);
-  __atomic_store_n(&__allocsite_thread_v4.pending, 0, __ATOMIC_RELAXED);
+  __atomic_store_n(&rt_thread_state.pending, 0, __ATOMIC_RELAXED);
   if (!this_live_thread) {
     struct live_thread *t = free_live_threads;
     if (t)
@@ -397,7 +399,7 @@ RT_EXPORT void __allocsite_thread_slow_v4(struct allocsite_module *m) {
     else
       t = rt_arena_alloc(sizeof *t);
     if (t) {
-      t->state = &__allocsite_thread_v4;
+      t->state = &rt_thread_state;
       t->next = live_threads;
       live_threads = t;
       this_live_thread = t;

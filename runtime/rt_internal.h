@@ -24,8 +24,11 @@ RT_HIDDEN void rt_warning(const char *fmt, ...) __attribute__((format(printf, 1,
 RT_EXPORT void __allocsite_register_module_v4(struct allocsite_module *m);
 RT_EXPORT void __allocsite_unregister_module_v4(struct allocsite_module *m);
 RT_EXPORT void __allocsite_thread_slow_v4(struct allocsite_module *m);
-/* The thread state every site reads (allocsite_abi.h). */
-RT_EXPORT extern __thread struct allocsite_thread_state __allocsite_thread_v4
+/* The thread state every site reads (allocsite_abi.h), exported as
+ * ALLOCSITE_THREAD_STATE.  The runtime uses this hidden name for it: the
+ * linker turns an initial-exec access to a hidden symbol into a fixed offset
+ * from the thread pointer, but keeps a GOT load for an exported one. */
+RT_HIDDEN extern __thread struct allocsite_thread_state rt_thread_state
     __attribute__((tls_model("initial-exec")));
 
 /* registry.c: registers the calling thread's block of m (the interposer's

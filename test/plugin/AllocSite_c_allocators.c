@@ -105,14 +105,14 @@ void use_posix_memalign(size_t n) {
     sink(p);
 }
 
-// strdup/strndup: bytes actually allocated, strlen(result) + 1, never
-// calling strlen on a null result.
+// strdup/strndup: bytes actually allocated, strlen(result) + 1, on the
+// path where the result read through the asm is not null.
 // CHECK-LABEL: define {{.*}}void @use_strdup(
 // CHECK: [[S:%[a-z0-9.]+]] = {{.*}}call {{.*}} @strdup({{.*}}, !allocsite.site
 // CHECK: [[Q:%[a-z0-9.]+]] = call {{.*}} asm "", "=r,0"({{.*}}[[S]])
 // CHECK: [[OK:%[a-z0-9.]+]] = icmp ne {{.*}}[[Q]], null
-// CHECK: [[SAFE:%[a-z0-9.]+]] = select i1 [[OK]], {{.*}}[[S]], {{.*}}@__allocsite_empty
-// CHECK: call i64 @strlen({{.*}}[[SAFE]])
+// CHECK: br i1 [[OK]]
+// CHECK: call i64 @strlen({{.*}}[[Q]])
 // CHECK: call {{.*}} @strndup({{.*}}, !allocsite.site
 // CHECK: call i64 @strlen(
 void use_strdup(const char *s) {

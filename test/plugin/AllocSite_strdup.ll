@@ -1,7 +1,7 @@
 ; strdup and strndup count the bytes they allocated: strlen(result) + 1,
-; computed after the success test; strlen never sees a null result (it
-; reads the empty string @__allocsite_empty instead).  A wrapper around
-; strdup counts the same way at its calls.
+; computed after the success test, on the pointer that test read (through
+; the inline asm), which is not null there: strlen needs no guard.  A
+; wrapper around strdup counts the same way at its calls.
 ;
 ; RUN: %opt -load-pass-plugin=%plugin -passes=allocsite -S %s | FileCheck %s
 
@@ -10,23 +10,23 @@ declare i8* @strndup(i8*, i64)
 declare i8* @__strdup(i8*)
 declare void @sink(i8*)
 
-; CHECK: @__allocsite_empty = private unnamed_addr constant [1 x i8] zeroinitializer
-
 ; CHECK-LABEL: define {{.*}} @copies(
 ; CHECK: %a = call {{.*}} @strdup({{.*}}%s), !allocsite.site
-; CHECK: [[OK:%allocsite.ok[0-9]*]] = icmp ne
-; CHECK: [[STR:%[a-z0-9.]+]] = select i1 [[OK]], {{.*}} %a, {{.*}}@__allocsite_empty
-; CHECK-NEXT: [[LEN:%[a-z0-9.]+]] = call i64 @strlen({{.*}} [[STR]])
+; CHECK-NEXT: [[SEEN:%[a-z0-9.]+]] = call {{.*}} asm "", "=r,0"({{.*}} %a)
+; CHECK-NEXT: [[OK:%allocsite.ok[0-9]*]] = icmp ne {{.*}} [[SEEN]], null
+; CHECK-NEXT: br i1 [[OK]], label %[[COUNT:[a-z0-9.]+]], label
+; CHECK: [[COUNT]]:
+; CHECK-NEXT: [[LEN:%[a-z0-9.]+]] = call i64 @strlen({{.*}} [[SEEN]])
 ; CHECK-NEXT: [[BYTES:%[a-z0-9.]+]] = add i64 [[LEN]], 1
 ; CHECK: add i64 {{.*}}[[BYTES]]
 ; strndup(s, 3) may allocate less than 4 bytes: strlen again, not 3 + 1.
 ; CHECK: %b = call {{.*}} @strndup({{.*}}%s, i64 3), !allocsite.site
-; CHECK: select i1 {{.*}} %b, {{.*}}@__allocsite_empty
-; CHECK-NEXT: call i64 @strlen(
+; CHECK-NEXT: [[SEEN:%[a-z0-9.]+]] = call {{.*}} asm "", "=r,0"({{.*}} %b)
+; CHECK: call i64 @strlen({{.*}} [[SEEN]])
 ; glibc's internal name, which older <string.h> macros expand strdup to.
 ; CHECK: %c = call {{.*}} @__strdup({{.*}}%s), !allocsite.site
-; CHECK: select i1 {{.*}} %c, {{.*}}@__allocsite_empty
-; CHECK-NEXT: call i64 @strlen(
+; CHECK-NEXT: [[SEEN:%[a-z0-9.]+]] = call {{.*}} asm "", "=r,0"({{.*}} %c)
+; CHECK: call i64 @strlen({{.*}} [[SEEN]])
 ; CHECK: ret void
 define void @copies(i8* %s) {
   %a = call i8* @strdup(i8* %s)
@@ -46,8 +46,8 @@ define dso_local i8* @xstrdup(i8* %s) {
 
 ; CHECK-LABEL: define {{.*}} @use_xstrdup(
 ; CHECK: %d = call {{.*}} @xstrdup({{.*}}%s), !allocsite.site
-; CHECK: select i1 {{.*}} %d, {{.*}}@__allocsite_empty
-; CHECK-NEXT: call i64 @strlen(
+; CHECK: [[SEEN:%[a-z0-9.]+]] = call {{.*}} asm "", "=r,0"({{.*}} %d)
+; CHECK: call i64 @strlen({{.*}} [[SEEN]])
 define void @use_xstrdup(i8* %s) {
   %d = call i8* @xstrdup(i8* %s)
   call void @sink(i8* %d)
