@@ -102,7 +102,7 @@ std::vector<Candidate> collectSites(Module &M, FunctionAnalysisManager &FAM,
       SiteRecord R{Namer.describe(*CB, Info->DisplayName), Info, Wrapper, Verdict()};
       if (Wrapper)
         R.Flags |= ALLOCSITE_SITE_WRAPPER_CALL;
-      if (Wrappers.returnedByWrapper(*CB))
+      if ((R.Within = Wrappers.returnedByWrapper(*CB)))
         R.Flags |= ALLOCSITE_SITE_IN_WRAPPER;
       Found.push_back({CB, std::move(R)});
     }

@@ -21,12 +21,51 @@ using namespace llvm;
 namespace allocsite {
 namespace {
 
+// The host compiles the runtime: its layouts must be what the types below
+// give on the x86-64 target (a field added to allocsite_abi.inc changes
+// both sides at once; these catch a kind that does not match its C type).
 static_assert(sizeof(allocsite_count) == 16, "count layout");
 static_assert(sizeof(allocsite_thread_counters) == 16, "thread block header layout");
 static_assert(sizeof(allocsite_frame) == 24, "frame layout");
-static_assert(sizeof(allocsite_site) == 80, "site layout");
+static_assert(sizeof(allocsite_site) == 88, "site layout");
 static_assert(sizeof(allocsite_module) == 64, "module layout");
 static_assert(sizeof(allocsite_thread_state) == 8, "thread state layout");
+
+// allocsite_abi.inc's field kinds.
+enum class FieldKind { I32, I64, PTR };
+
+// Each struct's fields, in allocsite_abi.inc's order: the LLVM types are
+// built from the same list as the C structs, and initialisers are filled in
+// by field name (Fields<...>::set), so the two can never disagree on order.
+enum class CountField : unsigned {
+#define ALLOCSITE_COUNT_FIELD(Kind, CType, Name) Name,
+#include "allocsite_abi.inc"
+  NumFields
+};
+enum class FrameField : unsigned {
+#define ALLOCSITE_FRAME_FIELD(Kind, CType, Name) Name,
+#include "allocsite_abi.inc"
+  NumFields
+};
+enum class SiteField : unsigned {
+#define ALLOCSITE_SITE_FIELD(Kind, CType, Name) Name,
+#include "allocsite_abi.inc"
+  NumFields
+};
+enum class ModuleField : unsigned {
+#define ALLOCSITE_MODULE_FIELD(Kind, CType, Name) Name,
+#include "allocsite_abi.inc"
+  NumFields
+};
+
+StructType *structOf(LLVMContext &Ctx, std::initializer_list<FieldKind> Kinds) {
+  std::vector<Type *> Types;
+  for (FieldKind K : Kinds)
+    Types.push_back(K == FieldKind::I32   ? static_cast<Type *>(Type::getInt32Ty(Ctx))
+                    : K == FieldKind::I64 ? static_cast<Type *>(Type::getInt64Ty(Ctx))
+                                          : bytePtrTy(Ctx));
+  return StructType::get(Ctx, Types);
+}
 
 struct ABITypes {
   IntegerType *I32, *I64;
@@ -37,21 +76,58 @@ struct ABITypes {
     I32 = Type::getInt32Ty(Ctx);
     I64 = Type::getInt64Ty(Ctx);
     Ptr = bytePtrTy(Ctx);
-    // struct allocsite_count { objects, bytes }
-    Count = StructType::get(Ctx, {I64, I64});
-    // struct allocsite_frame { file, function, line, column }
-    Frame = StructType::get(Ctx, {Ptr, Ptr, I32, I32});
-    // struct allocsite_site { id, file, function, allocator, line, column,
-    //   num_inlined, verdict, inlined_at, reason_code, reason_message, flags, reserved }
-    Site = StructType::get(Ctx, {I64, Ptr, Ptr, Ptr, I32, I32, I32, I32, Ptr, Ptr, Ptr, I32, I32});
-    // struct allocsite_module { abi_version, num_sites, source, sites, settled, next, threads,
-    //   flags, reserved, thread_block }
-    ModuleDesc = StructType::get(Ctx, {I32, I32, Ptr, Ptr, Ptr, Ptr, Ptr, I32, I32, Ptr});
+    Count = structOf(Ctx, {
+#define ALLOCSITE_COUNT_FIELD(Kind, CType, Name) FieldKind::Kind,
+#include "allocsite_abi.inc"
+    });
+    Frame = structOf(Ctx, {
+#define ALLOCSITE_FRAME_FIELD(Kind, CType, Name) FieldKind::Kind,
+#include "allocsite_abi.inc"
+    });
+    Site = structOf(Ctx, {
+#define ALLOCSITE_SITE_FIELD(Kind, CType, Name) FieldKind::Kind,
+#include "allocsite_abi.inc"
+    });
+    ModuleDesc = structOf(Ctx, {
+#define ALLOCSITE_MODULE_FIELD(Kind, CType, Name) FieldKind::Kind,
+#include "allocsite_abi.inc"
+    });
   }
-  // struct allocsite_thread_counters { registered, reserved, sites[N] }
+  // struct allocsite_thread_counters { header fields..., sites[N] }
   StructType *threadCounters(unsigned NumSites) const {
-    return StructType::get(I64->getContext(), {I64, I64, ArrayType::get(Count, NumSites)});
+    LLVMContext &Ctx = I64->getContext();
+    StructType *Header = structOf(Ctx, {
+#define ALLOCSITE_THREAD_COUNTERS_FIELD(Kind, CType, Name) FieldKind::Kind,
+#include "allocsite_abi.inc"
+    });
+    std::vector<Type *> Types(Header->element_begin(), Header->element_end());
+    Types.push_back(ArrayType::get(Count, NumSites));
+    return StructType::get(Ctx, Types);
   }
+};
+
+// An initialiser of a struct, its fields set by name; every field must be
+// set before get().
+template <typename FieldEnum> class Fields {
+public:
+  explicit Fields(StructType *Ty) : Ty(Ty), Values(static_cast<unsigned>(FieldEnum::NumFields)) {}
+  Fields &set(FieldEnum F, Constant *V) {
+    Values[static_cast<unsigned>(F)] = V;
+    return *this;
+  }
+  Fields &setInt(FieldEnum F, uint64_t V) {
+    return set(F, ConstantInt::get(Ty->getElementType(static_cast<unsigned>(F)), V));
+  }
+  Constant *get() const {
+    for (Constant *V : Values)
+      if (!V)
+        report_fatal_error("allocsite: a field of an ABI struct was left unset");
+    return ConstantStruct::get(Ty, Values);
+  }
+
+private:
+  StructType *Ty;
+  std::vector<Constant *> Values;
 };
 
 class StringPool {
@@ -80,9 +156,12 @@ private:
 };
 
 Constant *frameConstant(const ABITypes &T, StringPool &Strings, const SourceFrame &F) {
-  return ConstantStruct::get(T.Frame, {Strings.get(F.File), Strings.get(F.Function),
-                                       ConstantInt::get(T.I32, F.Line),
-                                       ConstantInt::get(T.I32, F.Column)});
+  return Fields<FrameField>(T.Frame)
+      .set(FrameField::file, Strings.get(F.File))
+      .set(FrameField::function, Strings.get(F.Function))
+      .setInt(FrameField::line, F.Line)
+      .setInt(FrameField::column, F.Column)
+      .get();
 }
 
 Constant *siteConstant(Module &M, const ABITypes &T, StringPool &Strings, const SiteRecord &R) {
@@ -115,14 +194,22 @@ Constant *siteConstant(Module &M, const ABITypes &T, StringPool &Strings, const 
   case Verdict::Kind::Unknown:
     break;
   }
-  return ConstantStruct::get(
-      T.Site, {ConstantInt::get(T.I64, D.ID), Strings.get(D.Where.File),
-               Strings.get(D.Where.Function), Strings.get(R.Allocator->DisplayName),
-               ConstantInt::get(T.I32, D.Where.Line), ConstantInt::get(T.I32, D.Where.Column),
-               ConstantInt::get(T.I32, D.InlinedAt.size()),
-               ConstantInt::get(T.I32, VerdictCode), Inlined, Strings.get(ReasonCode),
-               Strings.get(ReasonMessage), ConstantInt::get(T.I32, R.Flags),
-               ConstantInt::get(T.I32, 0)});
+  return Fields<SiteField>(T.Site)
+      .setInt(SiteField::id, D.ID)
+      .set(SiteField::file, Strings.get(D.Where.File))
+      .set(SiteField::function, Strings.get(D.Where.Function))
+      .set(SiteField::allocator, Strings.get(R.Allocator->DisplayName))
+      .setInt(SiteField::line, D.Where.Line)
+      .setInt(SiteField::column, D.Where.Column)
+      .setInt(SiteField::num_inlined, D.InlinedAt.size())
+      .setInt(SiteField::verdict, VerdictCode)
+      .set(SiteField::inlined_at, Inlined)
+      .set(SiteField::reason_code, Strings.get(ReasonCode))
+      .set(SiteField::reason_message, Strings.get(ReasonMessage))
+      .set(SiteField::wrapper, Strings.get(R.Within ? R.Within->Name : std::string()))
+      .setInt(SiteField::flags, R.Flags)
+      .setInt(SiteField::reserved, 0)
+      .get();
 }
 
 // The translation unit's source as an absolute path, for the report's
@@ -270,14 +357,22 @@ void ModuleTables::finish(ArrayRef<SiteRecord> Sites) {
                                      ConstantArray::get(SitesTy, SiteConstants),
                                      "__allocsite_sites");
   Constant *Null = ConstantPointerNull::get(T.Ptr);
-  Descriptor->setInitializer(ConstantStruct::get(
-      T.ModuleDesc,
-      {ConstantInt::get(T.I32, ALLOCSITE_ABI_VERSION), ConstantInt::get(T.I32, Sites.size()),
-       Strings.get(absoluteSourceName(M)), ConstantExpr::getPointerCast(SitesGV, T.Ptr),
-       ConstantExpr::getPointerCast(Settled, T.Ptr), Null, Null,
-       ConstantInt::get(T.I32, keepsFramePointers(M) ? ALLOCSITE_MODULE_FRAME_POINTERS : 0),
-       ConstantInt::get(T.I32, 0),
-       ConstantExpr::getPointerCast(createThreadBlockFunction(M, ThreadBlock, T.Ptr), T.Ptr)}));
+  Descriptor->setInitializer(
+      Fields<ModuleField>(T.ModuleDesc)
+          .setInt(ModuleField::abi_version, ALLOCSITE_ABI_VERSION)
+          .setInt(ModuleField::num_sites, Sites.size())
+          .set(ModuleField::source, Strings.get(absoluteSourceName(M)))
+          .set(ModuleField::sites, ConstantExpr::getPointerCast(SitesGV, T.Ptr))
+          .set(ModuleField::settled, ConstantExpr::getPointerCast(Settled, T.Ptr))
+          .set(ModuleField::next, Null)
+          .set(ModuleField::threads, Null)
+          .setInt(ModuleField::flags,
+                  keepsFramePointers(M) ? ALLOCSITE_MODULE_FRAME_POINTERS : 0)
+          .setInt(ModuleField::reserved, 0)
+          .set(ModuleField::thread_block,
+               ConstantExpr::getPointerCast(createThreadBlockFunction(M, ThreadBlock, T.Ptr),
+                                            T.Ptr))
+          .get());
 
   // Before the program's own constructors (default priority 65535), so that
   // allocations they make are reported; after the runtime's (101).

@@ -34,6 +34,7 @@ struct SiteRecord {
   const WrapperInfo *Wrapper = nullptr; // the wrapper called, for a wrapper call
   Verdict Judged;
   uint32_t Flags = 0; // allocsite_site_flag bits
+  const WrapperInfo *Within = nullptr; // the wrapper it is in, for an in-wrapper site
 };
 
 // Marks a call that has been instrumented, so that running the plugin again

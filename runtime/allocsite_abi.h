@@ -51,9 +51,10 @@
  * restore the value their function started with, so an exception or a
  * longjmp out of a wrapper cannot leave it set.
  *
- * This header is C and is included by the C++ plugin, so the layouts below
- * are written once.  The plugin builds the matching LLVM struct types field
- * by field (plugin/RuntimeABI.cpp); a static_assert there pins the sizes.
+ * This header is C and is included by the C++ plugin and the tools.  The
+ * layouts, symbol names, flags, verdicts and entry points are listed once,
+ * in allocsite_abi.inc, which this header expands into C declarations and
+ * plugin/RuntimeABI.cpp into the matching LLVM types.
  *
  * Any change to a layout or to the meaning of a field bumps ALLOCSITE_ABI_VERSION.
  * The version is part of the registration function's name, so an object
@@ -63,22 +64,36 @@
 #ifndef ALLOCSITE_ABI_H
 #define ALLOCSITE_ABI_H
 
+#include <stddef.h>
 #include <stdint.h>
 
 #define ALLOCSITE_ABI_VERSION 4
 
-#define ALLOCSITE_REGISTER_FN "__allocsite_register_module_v4"
-#define ALLOCSITE_UNREGISTER_FN "__allocsite_unregister_module_v4"
-#define ALLOCSITE_THREAD_SLOW_FN "__allocsite_thread_slow_v4"
-#define ALLOCSITE_THREAD_STATE "__allocsite_thread_v4"
-/* Defined by the runtime with hidden visibility, next to the thread state.
- * Code compiled for an executable reaches the thread state at a fixed
- * offset from the thread pointer (local-exec), which only works when the
- * state is defined in the executable itself; such a module refers to this
- * symbol, which no shared library exports, so the linker always takes the
- * runtime's copy into the executable, even when a shared library that
- * contains another copy is linked first. */
-#define ALLOCSITE_RUNTIME_IN_EXECUTABLE "__allocsite_runtime_in_executable_v4"
+/* The report format the runtime writes and allocsite-report reads
+ * (README, "Report format"). */
+#define ALLOCSITE_REPORT_FORMAT_VERSION 3
+
+/* The symbols' names as strings (allocsite_abi.inc has them as
+ * identifiers, ALLOCSITE_*_ID).  ALLOCSITE_RUNTIME_IN_EXECUTABLE is defined
+ * by the runtime with hidden visibility, next to the thread state.  Code compiled for an
+ * executable reaches the thread state at a fixed offset from the thread
+ * pointer (local-exec), which only works when the state is defined in the
+ * executable itself; such a module refers to this symbol, which no shared
+ * library exports, so the linker always takes the runtime's copy into the
+ * executable, even when a shared library that contains another copy is
+ * linked first. */
+#define ALLOCSITE_STRINGIFY_(x) #x
+#define ALLOCSITE_STRINGIFY(x) ALLOCSITE_STRINGIFY_(x)
+#include "allocsite_abi.inc" /* defines the ALLOCSITE_*_ID names */
+#define ALLOCSITE_REGISTER_FN ALLOCSITE_STRINGIFY(ALLOCSITE_REGISTER_FN_ID)
+#define ALLOCSITE_UNREGISTER_FN ALLOCSITE_STRINGIFY(ALLOCSITE_UNREGISTER_FN_ID)
+#define ALLOCSITE_THREAD_SLOW_FN ALLOCSITE_STRINGIFY(ALLOCSITE_THREAD_SLOW_FN_ID)
+#define ALLOCSITE_THREAD_STATE ALLOCSITE_STRINGIFY(ALLOCSITE_THREAD_STATE_ID)
+#define ALLOCSITE_RUNTIME_IN_EXECUTABLE ALLOCSITE_STRINGIFY(ALLOCSITE_RUNTIME_IN_EXECUTABLE_ID)
+
+/* "__allocsite_direct_" followed by the allocator's name: a pointer to
+ * the function an instrumented call of that allocator should call. */
+#define ALLOCSITE_DIRECT_PREFIX "__allocsite_direct_"
 
 /* The runtime's per-thread state (a thread-local the runtime defines and
  * exports as ALLOCSITE_THREAD_STATE).  Instrumented code reads its first
@@ -90,103 +105,48 @@ struct allocsite_thread_state {
   uint8_t reserved[6];
 };
 
-/* Verdicts of the escape analysis. */
 enum allocsite_verdict {
-  ALLOCSITE_VERDICT_UNKNOWN = 0,
-  ALLOCSITE_VERDICT_PROMOTABLE = 1,
-  ALLOCSITE_VERDICT_HEAP = 2,
+#define ALLOCSITE_VERDICT(Id, Value, ReportName) ALLOCSITE_VERDICT_##Id = Value,
+#include "allocsite_abi.inc"
 };
 
-/* Bits of allocsite_site.flags: what kind of call a site is. */
 enum allocsite_site_flag {
-  /* The call is to an allocation wrapper (xmalloc, g_malloc, ...), not to
-   * the malloc family itself: the memory is asked for here. */
-  ALLOCSITE_SITE_WRAPPER_CALL = 1u << 0,
-  /* The allocation is inside a function recognised as a wrapper: calls of
-   * that wrapper from instrumented code are counted at their own sites as
-   * well, so a report must not add this site's counts to theirs. */
-  ALLOCSITE_SITE_IN_WRAPPER = 1u << 1,
-  /* The plugin rewrote the allocation to a stack slot: its counts are
-   * objects kept off the heap, not heap allocations. */
-  ALLOCSITE_SITE_PROMOTED = 1u << 2,
-  /* The call goes through the runtime's __allocsite_direct_<name> pointer
-   * (the C malloc family), which may bypass the runtime's interposer: the
-   * runtime then adds this site's counts to the heap itself. */
-  ALLOCSITE_SITE_DIRECT = 1u << 3,
-  /* Not a site: the module's count of its direct calls of `allocator` (the
-   * C malloc family) made inside an instrumented allocation-wrapper call,
-   * which counted them at its own site.  The runtime adds it to the heap
-   * (when such calls bypass the interposer); reports never list it. */
-  ALLOCSITE_SITE_NESTED = 1u << 4,
+#define ALLOCSITE_SITE_FLAG(Id, Bit, ReportName) ALLOCSITE_SITE_##Id = 1u << Bit,
+#include "allocsite_abi.inc"
 };
 
-/* "__allocsite_direct_" followed by the allocator's name: a pointer to
- * the function an instrumented call of that allocator should call. */
-#define ALLOCSITE_DIRECT_PREFIX "__allocsite_direct_"
+enum allocsite_module_flag {
+#define ALLOCSITE_MODULE_FLAG(Id, Bit) ALLOCSITE_MODULE_##Id = 1u << Bit,
+#include "allocsite_abi.inc"
+};
 
-/* What one site counted (in one thread, or settled). */
 struct allocsite_count {
-  uint64_t objects;
-  uint64_t bytes;
+#define ALLOCSITE_COUNT_FIELD(Kind, CType, Name) CType Name;
+#include "allocsite_abi.inc"
 };
 
 /* One per thread per module, in thread-local storage. */
 struct allocsite_thread_counters {
-  uint64_t registered; /* 0 until the runtime registered this block (runtime's word) */
-  uint64_t reserved;
+#define ALLOCSITE_THREAD_COUNTERS_FIELD(Kind, CType, Name) CType Name;
+#include "allocsite_abi.inc"
   struct allocsite_count sites[]; /* num_sites entries */
 };
 
-/* A call site into which the site's function was inlined. */
 struct allocsite_frame {
-  const char *file;     /* absolute path; NULL without debug info */
-  const char *function; /* demangled */
-  uint32_t line;
-  uint32_t column;
+#define ALLOCSITE_FRAME_FIELD(Kind, CType, Name) CType Name;
+#include "allocsite_abi.inc"
 };
 
 struct allocsite_site {
-  uint64_t id;           /* stable across rebuilds; see plugin/SiteIdentity.cpp */
-  const char *file;      /* absolute path; NULL without debug info */
-  const char *function;  /* demangled name of the function the call is written in */
-  const char *allocator; /* "malloc", "operator new[]", ... */
-  uint32_t line;         /* 0 without debug info */
-  uint32_t column;
-  uint32_t num_inlined;  /* entries in inlined_at */
-  uint32_t verdict;      /* enum allocsite_verdict */
-  const struct allocsite_frame *inlined_at; /* innermost first */
-  const char *reason_code;    /* NULL while the verdict is unknown */
-  const char *reason_message; /* NULL while the verdict is unknown */
-  uint32_t flags;             /* enum allocsite_site_flag bits */
-  uint32_t reserved;
+#define ALLOCSITE_SITE_FIELD(Kind, CType, Name) CType Name;
+#include "allocsite_abi.inc"
 };
 
-/* Bits of allocsite_module.flags. */
-enum allocsite_module_flag {
-  /* Every function of the translation unit that can call keeps a frame
-   * pointer (clang's -fno-omit-frame-pointer; leaf functions may omit it,
-   * since no allocation happens below them).  Calling-context walks
-   * (runtime/contexts.c) can go through such code's frames; through code
-   * without them, a walk stops early. */
-  ALLOCSITE_MODULE_FRAME_POINTERS = 1u << 0,
-};
+typedef struct allocsite_thread_counters *(*allocsite_thread_block_fn)(void);
 
 struct allocsite_module {
-  uint32_t abi_version;
-  uint32_t num_sites;
-  const char *source; /* the translation unit's main source file */
-  const struct allocsite_site *sites;
-  /* num_sites zeroed entries, written only by the runtime: counts of threads
-   * that have exited, added with atomics when they go. */
-  struct allocsite_count *settled;
-  /* Owned by the runtime (zero-initialised by the plugin). */
-  struct allocsite_module *next;
-  void *threads; /* blocks registered by live threads */
-  uint32_t flags; /* enum allocsite_module_flag bits */
-  uint32_t reserved;
-  /* The calling thread's block of this module (its thread-local
-   * allocsite_thread_counters); NULL for a module without one. */
-  struct allocsite_thread_counters *(*thread_block)(void);
+#define ALLOCSITE_MODULE_FIELD(Kind, CType, Name) CType Name;
+#include "allocsite_abi.inc"
 };
 
 #endif /* ALLOCSITE_ABI_H */

@@ -50,22 +50,23 @@
 /* The heap "module": one pseudo-site per entry point                        */
 /* ------------------------------------------------------------------------ */
 
-#define RT_HEAP_NAME(e, name) [RT_HEAP_##e] = name,
-const char *const rt_heap_entry_names[RT_HEAP_NUM_ENTRIES] = {RT_HEAP_ENTRIES(RT_HEAP_NAME)};
-#undef RT_HEAP_NAME
+const char *const rt_heap_entry_names[RT_HEAP_NUM_ENTRIES] = {
+#define ALLOCSITE_HEAP_ENTRY(Id, ReportName) [RT_HEAP_##Id] = ReportName,
+#include "allocsite_abi.inc"
+};
 
 /* Two pseudo-sites per entry point: allocations made outside any
  * instrumented allocation-wrapper call, then those made inside one (the
  * thread's `nested` byte was set: that call's site counted them already). */
-#define RT_HEAP_SITE(e, name)                                                                 \
-  [RT_HEAP_##e] = {.allocator = name, .verdict = ALLOCSITE_VERDICT_UNKNOWN, .flags = RT_SITE_HEAP_ENTRY},
-#define RT_HEAP_NESTED_SITE(e, name)                                                          \
-  [RT_HEAP_NUM_ENTRIES + RT_HEAP_##e] = {.allocator = name, .verdict = ALLOCSITE_VERDICT_UNKNOWN, \
-                                         .flags = RT_SITE_HEAP_ENTRY | ALLOCSITE_SITE_NESTED},
 static const struct allocsite_site heap_sites[2 * RT_HEAP_NUM_ENTRIES] = {
-    RT_HEAP_ENTRIES(RT_HEAP_SITE) RT_HEAP_ENTRIES(RT_HEAP_NESTED_SITE)};
-#undef RT_HEAP_SITE
-#undef RT_HEAP_NESTED_SITE
+#define ALLOCSITE_HEAP_ENTRY(Id, ReportName)                                                  \
+  [RT_HEAP_##Id] = {.allocator = ReportName, .verdict = ALLOCSITE_VERDICT_UNKNOWN,             \
+                    .flags = RT_SITE_HEAP_ENTRY},                                              \
+  [RT_HEAP_NUM_ENTRIES + RT_HEAP_##Id] = {.allocator = ReportName,                             \
+                                          .verdict = ALLOCSITE_VERDICT_UNKNOWN,                \
+                                          .flags = RT_SITE_HEAP_ENTRY | ALLOCSITE_SITE_NESTED},
+#include "allocsite_abi.inc"
+};
 
 static struct allocsite_count heap_settled[2 * RT_HEAP_NUM_ENTRIES];
 
@@ -106,7 +107,7 @@ void rt_leave_runtime(void) { boot_depth--; }
 static void register_heap_module(void) {
   static int registered;
   if (!__atomic_exchange_n(&registered, 1, __ATOMIC_ACQ_REL))
-    __allocsite_register_module_v4(&heap_module);
+    ALLOCSITE_REGISTER_FN_ID(&heap_module);
 }
 
 __attribute__((constructor(101))) static void heap_module_init(void) {
@@ -127,7 +128,7 @@ __attribute__((destructor(101))) static void heap_module_fini(void) {
   if (rt_is_primary())
     return; /* the process's own copy: its counts are written at exit */
   rt_enter_runtime();
-  __allocsite_unregister_module_v4(&heap_module);
+  ALLOCSITE_UNREGISTER_FN_ID(&heap_module);
   rt_leave_runtime();
 }
 
@@ -511,15 +512,9 @@ static void set_direct_pointers(void) {
       f = interposed_##name;                                                                   \
     __atomic_store_n(&__allocsite_direct_##name, f, __ATOMIC_RELEASE);                         \
   } while (0)
-  SET(malloc);
-  SET(calloc);
-  SET(realloc);
-  SET(aligned_alloc);
-  SET(memalign);
-  SET(valloc);
-  SET(pvalloc);
-  SET(posix_memalign);
-  SET(free);
+  /* Every pointer the plugin calls through (allocsite_abi.inc). */
+#define ALLOCSITE_DIRECT(Name) SET(Name);
+#include "allocsite_abi.inc"
 #undef SET
   __atomic_store_n(&rt_direct_sites_bypass, bypass, __ATOMIC_RELEASE);
 }

@@ -6,7 +6,7 @@
  * from the matching destructor.  A thread registers its thread-local counter
  * block of every module at once, from its first count at any site
  * (allocsite_abi.h, "THE THREAD STATE": the `pending` byte, 1 in every new
- * thread, sends that count to __allocsite_thread_slow_v4), and again after a
+ * thread, sends that count to ALLOCSITE_THREAD_SLOW_FN), and again after a
  * module was loaded, which sets `pending` in every live thread.  When a
  * thread exits, a pthread key destructor adds its blocks into the modules'
  * `settled` counts, so counts of threads that ended long before exit are
@@ -51,10 +51,10 @@ struct thread_block {
  * runtime, uses the executable's one definition.  `pending` starts at 1 in
  * every thread: its first count registers its blocks. */
 __thread struct allocsite_thread_state rt_thread_state = {.pending = 1};
-RT_EXPORT extern __thread struct allocsite_thread_state __allocsite_thread_v4
+RT_EXPORT extern __thread struct allocsite_thread_state ALLOCSITE_THREAD_STATE_ID
     __attribute__((alias("rt_thread_state")));
 /* allocsite_abi.h, ALLOCSITE_RUNTIME_IN_EXECUTABLE. */
-RT_HIDDEN const char __allocsite_runtime_in_executable_v4 = 1;
+RT_HIDDEN const char ALLOCSITE_RUNTIME_IN_EXECUTABLE_ID = 1;
 
 /* A thread that registered its blocks, so that a module loaded later can
  * tell it to register that module's block too. */
@@ -277,7 +277,7 @@ static int same_sites(const struct allocsite_module *a, const struct allocsite_m
 
 static void register_module(struct allocsite_module *m);
 
-RT_EXPORT void __allocsite_register_module_v4(struct allocsite_module *m) {
+RT_EXPORT void ALLOCSITE_REGISTER_FN_ID(struct allocsite_module *m) {
   rt_enter_runtime();
   register_module(m);
   rt_leave_runtime();
@@ -309,7 +309,7 @@ static void register_module(struct allocsite_module *m) {
   pthread_mutex_unlock(&registry_lock);
 }
 
-RT_EXPORT void __allocsite_unregister_module_v4(struct allocsite_module *m) {
+RT_EXPORT void ALLOCSITE_UNREGISTER_FN_ID(struct allocsite_module *m) {
   if (forwarding()) {
     primary.unregister_module(m);
     return;
@@ -369,7 +369,7 @@ static void arm_thread_exit(void) {
   rt_leave_runtime();
 }
 
-RT_EXPORT void __allocsite_thread_slow_v4(struct allocsite_module *m) {
+RT_EXPORT void ALLOCSITE_THREAD_SLOW_FN_ID(struct allocsite_module *m) {
   /* Called right after an allocation returned, possibly with ENOMEM that the
    * program is about to read: leave errno as the allocator set it. */
   int saved_errno = errno;

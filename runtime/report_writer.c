@@ -21,7 +21,6 @@
 
 #include "rt_internal.h"
 
-#define REPORT_FORMAT_VERSION 3
 
 struct json_out {
   int fd;
@@ -105,10 +104,12 @@ static void put_string(struct json_out *out, const char *s) {
 
 static const char *verdict_name(uint32_t verdict) {
   switch (verdict) {
-  case ALLOCSITE_VERDICT_PROMOTABLE: return "promotable";
-  case ALLOCSITE_VERDICT_HEAP: return "heap";
-  default: return "unknown";
+#define ALLOCSITE_VERDICT(Id, Value, ReportName)                                               \
+  case Value:                                                                                  \
+    return ReportName;
+#include "allocsite_abi.inc"
   }
+  return "unknown";
 }
 
 struct report_pass {
@@ -148,7 +149,9 @@ static void write_site(struct json_out *out, const struct allocsite_module *m,
     put_string(out, f->function);
     put(out, "}");
   }
-  put(out, "], \"verdict\": \"");
+  put(out, "], \"wrapper\": ");
+  put_string(out, s->wrapper);
+  put(out, ", \"verdict\": \"");
   put(out, verdict_name(s->verdict));
   put(out, "\", \"reason\": ");
   if (s->reason_code) {
@@ -164,12 +167,13 @@ static void write_site(struct json_out *out, const struct allocsite_module *m,
   const char *sep = "";
   static const struct {
     uint32_t bit;
-    const char *name;
-  } flag_names[] = {{ALLOCSITE_SITE_WRAPPER_CALL, "wrapper-call"},
-                    {ALLOCSITE_SITE_IN_WRAPPER, "in-wrapper"},
-                    {ALLOCSITE_SITE_PROMOTED, "promoted"}};
+    const char *name; /* NULL: never written */
+  } flag_names[] = {
+#define ALLOCSITE_SITE_FLAG(Id, Bit, ReportName) {1u << Bit, ReportName},
+#include "allocsite_abi.inc"
+  };
   for (size_t k = 0; k < sizeof flag_names / sizeof flag_names[0]; k++) {
-    if (s->flags & flag_names[k].bit) {
+    if ((s->flags & flag_names[k].bit) && flag_names[k].name) {
       put(out, sep);
       put_string(out, flag_names[k].name);
       sep = ", ";
@@ -328,7 +332,7 @@ static void write_document(struct json_out *out) {
 
   struct report_pass pass = {out, {{0, 0}, {0, 0}}, 1};
   put(out, "{\n  \"format\": \"allocsite\",\n  \"version\": ");
-  put_u64(out, REPORT_FORMAT_VERSION);
+  put_u64(out, ALLOCSITE_REPORT_FORMAT_VERSION);
   put(out, ",\n  \"program\": ");
   put_string(out, n > 0 ? program : NULL);
   put(out, ",\n  \"pid\": ");

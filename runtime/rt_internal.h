@@ -21,9 +21,9 @@ RT_HIDDEN void rt_error(const char *fmt, ...) __attribute__((format(printf, 1, 2
 RT_HIDDEN void rt_warning(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
 /* The ABI entry points (registry.c), for the runtime's own pseudo-module. */
-RT_EXPORT void __allocsite_register_module_v4(struct allocsite_module *m);
-RT_EXPORT void __allocsite_unregister_module_v4(struct allocsite_module *m);
-RT_EXPORT void __allocsite_thread_slow_v4(struct allocsite_module *m);
+RT_EXPORT void ALLOCSITE_REGISTER_FN_ID(struct allocsite_module *m);
+RT_EXPORT void ALLOCSITE_UNREGISTER_FN_ID(struct allocsite_module *m);
+RT_EXPORT void ALLOCSITE_THREAD_SLOW_FN_ID(struct allocsite_module *m);
 /* The thread state every site reads (allocsite_abi.h), exported as
  * ALLOCSITE_THREAD_STATE.  The runtime uses this hidden name for it: the
  * linker turns an initial-exec access to a hidden symbol into a fixed offset
@@ -101,20 +101,11 @@ RT_HIDDEN void rt_arena_lock(void);
 RT_HIDDEN void rt_arena_unlock(void);
 
 /* interpose.c: the process's malloc family and operator new. */
-#define RT_HEAP_ENTRIES(X)                                                                   \
-  X(MALLOC, "malloc")                                                                        \
-  X(CALLOC, "calloc")                                                                        \
-  X(REALLOC, "realloc")                                                                      \
-  X(ALIGNED_ALLOC, "aligned_alloc")                                                          \
-  X(POSIX_MEMALIGN, "posix_memalign")                                                        \
-  X(MEMALIGN, "memalign")                                                                    \
-  X(VALLOC, "valloc")                                                                        \
-  X(PVALLOC, "pvalloc")                                                                      \
-  X(NEW, "operator new")                                                                     \
-  X(NEW_ARRAY, "operator new[]")
-#define RT_HEAP_ENUM(e, name) RT_HEAP_##e,
-enum rt_heap_entry { RT_HEAP_ENTRIES(RT_HEAP_ENUM) RT_HEAP_NUM_ENTRIES };
-#undef RT_HEAP_ENUM
+enum rt_heap_entry {
+#define ALLOCSITE_HEAP_ENTRY(Id, ReportName) RT_HEAP_##Id,
+#include "allocsite_abi.inc"
+  RT_HEAP_NUM_ENTRIES
+};
 /* The report's name of an entry point ("malloc", "operator new", ...). */
 RT_HIDDEN extern const char *const rt_heap_entry_names[RT_HEAP_NUM_ENTRIES];
 /* A site flag only the runtime sets: the site is one of the interposer's

@@ -64,23 +64,26 @@
 #define PLUGIN_RELPATH "lib/allocsite.so"
 #define RUNTIME_RELPATH "lib/liballocsite_rt.a"
 
-/* The runtime's entry points that instrumented code calls, as far as this
- * wrapper knows them (allocsite_abi.h).  Used where a glob cannot be. */
-static const char *const runtime_entry_points[] = {
-    ALLOCSITE_REGISTER_FN,
-    ALLOCSITE_UNREGISTER_FN,
-    ALLOCSITE_THREAD_SLOW_FN,
-    ALLOCSITE_THREAD_STATE,
+/* Every runtime symbol instrumented code refers to, and the public API
+ * (include/allocsite.h), by name: gold exports only exact names (a glob
+ * covers them for GNU ld and lld).  From the one list, allocsite_abi.inc:
+ * the entry points and thread state, and the direct pointers. */
+#define ALLOCSITE_IS_EXPORTED_FUNCTION 1
+#define ALLOCSITE_IS_EXPORTED_THREAD_LOCAL 1
+#define ALLOCSITE_IS_EXPORTED_HIDDEN 0
+static const char *const runtime_symbols[] = {
+#define ALLOCSITE_SYMBOL(Name, Kind)                                                            \
+  ALLOCSITE_IS_EXPORTED_##Kind ? ALLOCSITE_STRINGIFY(Name) : NULL,
+#define ALLOCSITE_DIRECT(Name) ALLOCSITE_DIRECT_PREFIX #Name,
+#include "allocsite_abi.inc"
 };
-#define NUM_ENTRY_POINTS (sizeof runtime_entry_points / sizeof *runtime_entry_points)
+#define NUM_RUNTIME_SYMBOLS (sizeof runtime_symbols / sizeof *runtime_symbols)
 
-/* The public API (include/allocsite.h), exported like the entry points so
- * that an instrumented shared library calling it reaches the executable's
- * runtime. */
+/* The public API, exported like the entry points so that an instrumented
+ * shared library calling it reaches the executable's runtime. */
 static const char *const public_api_functions[] = {
-    "allocsite_totals",
-    "allocsite_write_report",
-    "allocsite_reset",
+#define ALLOCSITE_API_FUNCTION(Name) #Name,
+#include "allocsite_abi.inc"
 };
 #define NUM_API_FUNCTIONS (sizeof public_api_functions / sizeof *public_api_functions)
 #define INCLUDE_RELPATH "include"
@@ -601,7 +604,7 @@ int main(int argc, char **argv) {
   snprintf(fplugin, sizeof fplugin, "-fplugin=%s", plugin);
   snprintf(fpass_plugin, sizeof fpass_plugin, "-fpass-plugin=%s", plugin);
 
-  char **args = calloc((size_t)argc + 20 + NUM_ENTRY_POINTS + NUM_API_FUNCTIONS, sizeof *args);
+  char **args = calloc((size_t)argc + 20 + NUM_RUNTIME_SYMBOLS + NUM_API_FUNCTIONS, sizeof *args);
   if (!args)
     die("out of memory");
   int n = 0;
@@ -632,8 +635,9 @@ int main(int argc, char **argv) {
      * the glob, which covers entry points added later; gold takes only
      * exact names, so the ones this wrapper knows of are named too. */
     args[n++] = "-Wl,--export-dynamic-symbol=__allocsite_*";
-    for (size_t k = 0; k < NUM_ENTRY_POINTS; k++)
-      args[n++] = linker_option("--export-dynamic-symbol=", runtime_entry_points[k]);
+    for (size_t k = 0; k < NUM_RUNTIME_SYMBOLS; k++)
+      if (runtime_symbols[k])
+        args[n++] = linker_option("--export-dynamic-symbol=", runtime_symbols[k]);
     args[n++] = "-Wl,--export-dynamic-symbol=allocsite_*";
     for (size_t k = 0; k < NUM_API_FUNCTIONS; k++)
       args[n++] = linker_option("--export-dynamic-symbol=", public_api_functions[k]);

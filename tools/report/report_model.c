@@ -24,12 +24,19 @@
  * path fits, a hostile megabyte does not. */
 #define QUOTE_MAX 1024
 
+static const struct {
+  const char *name;
+  enum as_verdict verdict;
+} verdict_names[] = {
+#define ALLOCSITE_VERDICT(Id, Value, ReportName) {ReportName, AS_VERDICT_##Id},
+#include "allocsite_abi.inc"
+};
+#define NUM_VERDICTS (sizeof verdict_names / sizeof verdict_names[0])
+
 const char *as_verdict_name(enum as_verdict verdict) {
-  switch (verdict) {
-  case AS_VERDICT_PROMOTABLE: return "promotable";
-  case AS_VERDICT_HEAP: return "heap";
-  case AS_VERDICT_UNKNOWN: break;
-  }
+  for (size_t k = 0; k < NUM_VERDICTS; k++)
+    if (verdict_names[k].verdict == verdict)
+      return verdict_names[k].name;
   return "unknown";
 }
 
@@ -134,6 +141,7 @@ static void site_free(struct as_site *s) {
   free(s->inlined_at);
   free(s->reason_code);
   free(s->reason_message);
+  free(s->wrapper);
 }
 
 static void site_copy(struct as_site *dst, const struct as_site *src) {
@@ -150,6 +158,7 @@ static void site_copy(struct as_site *dst, const struct as_site *src) {
   }
   dst->reason_code = xstrdup(src->reason_code);
   dst->reason_message = xstrdup(src->reason_message);
+  dst->wrapper = xstrdup(src->wrapper);
 }
 
 static void heap_free(struct as_heap *h) {
@@ -266,7 +275,8 @@ static char *site_difference(const struct as_site *a, const struct as_site *b) {
     return xasprintf("verdict \"%s\" vs \"%s\"", as_verdict_name(a->verdict),
                      as_verdict_name(b->verdict));
   if ((d = string_difference("reason code", a->reason_code, b->reason_code)) ||
-      (d = string_difference("reason message", a->reason_message, b->reason_message)))
+      (d = string_difference("reason message", a->reason_message, b->reason_message)) ||
+      (d = string_difference("wrapper", a->wrapper, b->wrapper)))
     return d;
   return NULL;
 }
@@ -758,20 +768,40 @@ static int get_frame(struct loader *L, const char *where, const json_t *v, struc
   return 0;
 }
 
+/* The flags a report may carry (a NULL name: the runtime's own, never
+ * written). */
 static const struct {
   const char *name;
   unsigned bit;
 } site_flag_names[] = {
-    {"wrapper-call", AS_SITE_WRAPPER_CALL},
-    {"in-wrapper", AS_SITE_IN_WRAPPER},
-    {"promoted", AS_SITE_PROMOTED},
+#define ALLOCSITE_SITE_FLAG(Id, Bit, ReportName) {ReportName, 1u << Bit},
+#include "allocsite_abi.inc"
 };
+#define NUM_SITE_FLAGS (sizeof site_flag_names / sizeof site_flag_names[0])
 
 const char *as_site_flag_name(unsigned bit) {
-  for (size_t k = 0; k < sizeof site_flag_names / sizeof site_flag_names[0]; k++)
+  for (size_t k = 0; k < NUM_SITE_FLAGS; k++)
     if (site_flag_names[k].bit == bit)
       return site_flag_names[k].name;
   return NULL;
+}
+
+/* "\"wrapper-call\", \"in-wrapper\" or \"promoted\"": what a flag may be. */
+static char *site_flag_choices(void) {
+  char *s = xstrdup("");
+  size_t named = 0, seen = 0;
+  for (size_t k = 0; k < NUM_SITE_FLAGS; k++)
+    named += site_flag_names[k].name != NULL;
+  for (size_t k = 0; k < NUM_SITE_FLAGS; k++) {
+    if (!site_flag_names[k].name)
+      continue;
+    seen++;
+    char *next = xasprintf("%s%s\"%s\"", s, seen == 1 ? "" : seen == named ? " or " : ", ",
+                           site_flag_names[k].name);
+    free(s);
+    s = next;
+  }
+  return s;
 }
 
 static int get_flags(struct loader *L, const char *where, const json_t *v, unsigned *out) {
@@ -788,12 +818,13 @@ static int get_flags(struct loader *L, const char *where, const json_t *v, unsig
     json_t *f = json_array_get(flags, k);
     const char *name = json_is_string(f) ? json_string_value(f) : "";
     size_t j = 0;
-    while (j < sizeof site_flag_names / sizeof site_flag_names[0] &&
-           strcmp(site_flag_names[j].name, name) != 0)
+    while (j < NUM_SITE_FLAGS &&
+           !(site_flag_names[j].name && strcmp(site_flag_names[j].name, name) == 0))
       j++;
-    if (j == sizeof site_flag_names / sizeof site_flag_names[0]) {
-      char *fat = xasprintf("%s[%zu]", at, k);
-      fail_expected(L, fat, "\"wrapper-call\", \"in-wrapper\" or \"promoted\"", f);
+    if (j == NUM_SITE_FLAGS) {
+      char *fat = xasprintf("%s[%zu]", at, k), *choices = site_flag_choices();
+      fail_expected(L, fat, choices, f);
+      free(choices);
       free(fat);
       status = -1;
     } else {
@@ -840,18 +871,16 @@ static int get_site(struct loader *L, const char *where, const json_t *v, struct
   if (member(L, where, v, "verdict", &verdict))
     return -1;
   const char *vs = json_is_string(verdict) ? json_string_value(verdict) : "";
-  if (strcmp(vs, "unknown") == 0)
-    s->verdict = AS_VERDICT_UNKNOWN;
-  else if (strcmp(vs, "promotable") == 0)
-    s->verdict = AS_VERDICT_PROMOTABLE;
-  else if (strcmp(vs, "heap") == 0)
-    s->verdict = AS_VERDICT_HEAP;
-  else {
+  size_t k = 0;
+  while (k < NUM_VERDICTS && strcmp(vs, verdict_names[k].name) != 0)
+    k++;
+  if (k == NUM_VERDICTS) {
     char *at = path_join(where, "verdict");
     fail_expected(L, at, "\"unknown\", \"promotable\" or \"heap\"", verdict);
     free(at);
     return -1;
   }
+  s->verdict = verdict_names[k].verdict;
 
   json_t *reason;
   if (member(L, where, v, "reason", &reason))
@@ -870,6 +899,8 @@ static int get_site(struct loader *L, const char *where, const json_t *v, struct
   }
 
   if (L->version >= 2 && get_flags(L, where, v, &s->flags))
+    return -1;
+  if (L->version >= 3 && get_string(L, where, v, "wrapper", 1, &s->wrapper))
     return -1;
 
   if (get_count(L, where, v, "objects", &s->objects) ||

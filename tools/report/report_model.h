@@ -16,8 +16,9 @@
  *    null), "allocator" (string), "inlined_at" (array of {file, line,
  *    column, function}), "verdict" ("unknown", "promotable" or "heap"),
  *    "reason" (null or {"code": string, "message": string or null}),
- *    "objects" and "bytes", and (from version 2) "flags", an array of
- *    "wrapper-call", "in-wrapper" and "promoted";
+ *    "objects" and "bytes", (from version 2) "flags", an array of
+ *    "wrapper-call", "in-wrapper" and "promoted", and (from version 3)
+ *    "wrapper", a string or null;
  *  - "totals" {"objects", "bytes"}: up to version 2 equal to the sums over
  *    the sites; from version 3 the program's total, each allocation once:
  *    the sum over the sites not flagged "promoted" plus, when "heap" is
@@ -48,25 +49,26 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "allocsite_abi.h" /* the runtime's format version, flag and verdict names */
+
 /* Version 2 added each site's "flags", "heap" and "contexts"; version 3
  * counts each allocation once (an allocation made inside an instrumented
  * wrapper call is counted at that call's site only), adds "heap.at_sites"
  * and makes "totals" the program's total.  Versions 1 and 2 still load, and
  * are converted to version 3's counting on loading. */
-#define AS_REPORT_FORMAT_VERSION 3
+#define AS_REPORT_FORMAT_VERSION ALLOCSITE_REPORT_FORMAT_VERSION
 #define AS_REPORT_FORMAT_OLDEST 1
 
-/* Bits of as_site.flags (the report's "flags" names; allocsite_abi.h). */
+/* Bits of as_site.flags: the runtime's (allocsite_abi.inc names them). */
 enum as_site_flag {
-  AS_SITE_WRAPPER_CALL = 1u << 0, /* "wrapper-call" */
-  AS_SITE_IN_WRAPPER = 1u << 1,   /* "in-wrapper" */
-  AS_SITE_PROMOTED = 1u << 2,     /* "promoted" */
+  AS_SITE_WRAPPER_CALL = ALLOCSITE_SITE_WRAPPER_CALL, /* "wrapper-call" */
+  AS_SITE_IN_WRAPPER = ALLOCSITE_SITE_IN_WRAPPER,     /* "in-wrapper" */
+  AS_SITE_PROMOTED = ALLOCSITE_SITE_PROMOTED,         /* "promoted" */
 };
 
 enum as_verdict {
-  AS_VERDICT_UNKNOWN,
-  AS_VERDICT_PROMOTABLE,
-  AS_VERDICT_HEAP,
+#define ALLOCSITE_VERDICT(Id, Value, ReportName) AS_VERDICT_##Id = Value,
+#include "allocsite_abi.inc"
 };
 
 /* A call the allocation was inlined through. */
@@ -88,6 +90,7 @@ struct as_site {
   enum as_verdict verdict;
   char *reason_code;    /* NULL when "reason" is null */
   char *reason_message; /* NULL when "reason" is null or has no message */
+  char *wrapper;  /* for an in-wrapper site, the wrapper it is in (version 3); else NULL */
   unsigned flags; /* enum as_site_flag bits */
   uint64_t objects, bytes;
 };

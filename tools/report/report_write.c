@@ -68,6 +68,7 @@ static json_t *site_json(struct writer *w, const struct as_site *s) {
     if ((s->flags & bit) && as_site_flag_name(bit))
       json_array_append_new(flags, json_string(as_site_flag_name(bit)));
   json_object_set_new(o, "flags", flags);
+  json_object_set_new(o, "wrapper", string_or_null(s->wrapper));
   return counts(w, o, s->objects, s->bytes);
 }
 
