@@ -29,12 +29,16 @@ const Function *directCallee(const CallBase &C) {
 }
 
 // Calls that may become sites: allocators, and wrappers of them (which
-// return a pointer; wrapper recognition itself needs the optimised IR).
-bool mayBeSite(const CallBase &C) {
+// return a pointer; wrapper recognition itself needs the optimised IR); and
+// calls that may be inlined (of functions defined here, whatever they
+// return: std::make_unique returns through an sret argument), whose call
+// sites become the inlined-at frames of the sites inside them.
+bool mayLeadToSite(const CallBase &C) {
   const Function *Callee = directCallee(C);
   if (!Callee || Callee->isIntrinsic() || !(isa<CallInst>(C) || isa<InvokeInst>(C)))
     return false;
-  return C.getType()->isPointerTy() || lookupAllocatorSymbol(Callee->getName());
+  return !Callee->isDeclaration() || C.getType()->isPointerTy() ||
+         lookupAllocatorSymbol(Callee->getName());
 }
 
 unsigned intOperand(const MDNode *N, unsigned I) {
@@ -99,7 +103,7 @@ PreservedAnalyses RecordCallOrigins::run(Module &M, ModuleAnalysisManager &) {
     for (Instruction &I : instructions(F)) {
       auto *C = dyn_cast<CallBase>(&I);
       const DILocation *Loc = C ? C->getDebugLoc().get() : nullptr;
-      if (!Loc || !mayBeSite(*C))
+      if (!Loc || !mayLeadToSite(*C))
         continue;
       SmallVector<Metadata *, 8> Ops = {
           Loc->getScope(), ConstantAsMetadata::get(ConstantInt::get(I32, Loc->getLine())),

@@ -16,8 +16,9 @@
 // So the plugin writes the calls down before anything is merged.  At
 // PipelineStart (before SimplifyCFG, inlining or unrolling; -O1 and above
 // only, as -O0 merges nothing) RecordCallOrigins gives every call that may
-// become a site or be inlined into one - a direct call of a function
-// returning a pointer, or of an allocator in AllocatorTable - an "origin":
+// become a site or be inlined around one - a direct call of an allocator in
+// AllocatorTable, of a function returning a pointer, or of a function
+// defined in the module - an "origin":
 //
 //   !{<scope>, i32 <line>, i32 <column>, !"<callee>", <constant args or null>}
 //
@@ -26,7 +27,9 @@
 // such a node: the verifier allows them only under !dbg and !llvm.loop.)
 // No pass compares unknown metadata when deciding whether calls are
 // identical, so recording changes no code (checked: identical object code
-// with and without it for the test programs at -O1/-O2/-O3, on 14 and 19).
+// with and without it for the C and C++ programs under test/realcode,
+// escape, e2e, wrappers, heap and plugin at -O1, -O2 and -O3, on 14 and 19),
+// and it is cheap (stb_image.c at -O2: 6 ms of 6.8 s).
 //
 // Why it works: inlining, unrolling and cloning copy a call's attachments;
 // merging two calls drops them (combineMetadataForCSE keeps only the kinds
