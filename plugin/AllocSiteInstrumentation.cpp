@@ -369,6 +369,38 @@ template <typename RemarkT> RemarkT &throughWrapper(RemarkT &R, const Verdict &V
   return R;
 }
 
+// After what a remark says of the site, where the site is when that is more
+// than the remark's position: the merged calls (the remark sits at the
+// first), or why there is no line.
+template <typename RemarkT> RemarkT &placement(RemarkT &R, const SiteDescription &D) {
+  switch (D.Placed) {
+  case Placement::Call:
+    break;
+  case Placement::Merged:
+    R << " (calls at ";
+    for (size_t I = 0; I < D.MergedCalls.size(); I++) {
+      if (I)
+        R << (I + 1 == D.MergedCalls.size() ? " and " : ", ");
+      R << ore::NV("MergedCall", formatSourceLocation(D.MergedCalls[I]));
+    }
+    R << " merged by the optimiser)";
+    break;
+  case Placement::MergedUnknown:
+    R << " (calls merged by the optimiser; their lines could not be recovered)";
+    break;
+  case Placement::Unknown:
+    R << " (the call has no source line)";
+    break;
+  }
+  return R;
+}
+
+// A remark about the site, at its chosen position (SiteDescription::RemarkLoc)
+// rather than the call's own debug location, which may be a merged line 0.
+template <typename RemarkT> RemarkT remarkAt(StringRef Name, const SiteRecord &R, CallBase *CB) {
+  return RemarkT(DEBUG_TYPE, Name, DiagnosticLocation(DebugLoc(R.Desc.RemarkLoc)), CB->getParent());
+}
+
 // WhyNotPromoted: for a promotable site that promotion left on the heap.
 void remarkSite(FunctionAnalysisManager &FAM, CallBase *CB, const SiteRecord &R,
                 const std::string &WhyNotPromoted) {
@@ -376,43 +408,46 @@ void remarkSite(FunctionAnalysisManager &FAM, CallBase *CB, const SiteRecord &R,
   const Verdict &V = R.Judged;
   std::string ID = formatSiteID(R.Desc.ID);
   ORE.emit([&] {
-    return OptimizationRemarkAnalysis(DEBUG_TYPE, "AllocationSite", CB)
-           << "heap allocation site " << ore::NV("Site", ID) << ": "
+    auto Remark = remarkAt<OptimizationRemarkAnalysis>("AllocationSite", R, CB);
+    Remark << "heap allocation site " << ore::NV("Site", ID) << ": "
            << ore::NV("Allocator", R.Allocator->DisplayName);
+    return placement(Remark, R.Desc);
   });
   if (V.K == Verdict::Kind::Promotable && (R.Flags & ALLOCSITE_SITE_PROMOTED)) {
     ORE.emit([&] {
-      OptimizationRemark Remark(DEBUG_TYPE, "Promoted", CB);
+      auto Remark = remarkAt<OptimizationRemark>("Promoted", R, CB);
       streamCall(Remark, V);
-      return Remark << " does not escape: promoted to stack"
-             << (V.NeverFreed ? " (never freed: a leak)" : "") << " [site " << ore::NV("Site", ID)
-             << "]";
+      Remark << " does not escape: promoted to stack"
+             << (V.NeverFreed ? " (never freed: a leak)" : "");
+      return placement(Remark, R.Desc) << " [site " << ore::NV("Site", ID) << "]";
     });
   } else if (V.K == Verdict::Kind::Promotable) {
     ORE.emit([&] {
-      OptimizationRemark Remark(DEBUG_TYPE, "Promotable", CB);
+      auto Remark = remarkAt<OptimizationRemark>("Promotable", R, CB);
       streamCall(Remark, V);
       Remark << " does not escape: can be stack-allocated"
              << (V.NeverFreed ? " (never freed: a leak)" : "");
       throughWrapper(Remark, V);
-      return Remark << (WhyNotPromoted.empty() ? "" : " (not promoted: " + WhyNotPromoted + ")")
-                    << " [site " << ore::NV("Site", ID) << "]";
+      Remark << (WhyNotPromoted.empty() ? "" : " (not promoted: " + WhyNotPromoted + ")");
+      return placement(Remark, R.Desc) << " [site " << ore::NV("Site", ID) << "]";
     });
   } else if (V.K == Verdict::Kind::Heap) {
     ORE.emit([&] {
       // The remark's name is the reason code, so optimisation records carry it.
-      OptimizationRemarkMissed Remark(DEBUG_TYPE, V.Code, CB);
+      auto Remark = remarkAt<OptimizationRemarkMissed>(V.Code, R, CB);
       streamCall(Remark, V);
       Remark << " stays on the heap: " << ore::NV("Message", V.Message);
-      return throughWrapper(Remark, V) << " [site " << ore::NV("Site", ID) << "]";
+      throughWrapper(Remark, V);
+      return placement(Remark, R.Desc) << " [site " << ore::NV("Site", ID) << "]";
     });
     if (!V.Flow.empty())
       ORE.emit([&] {
         std::string Chain;
         for (const std::string &Step : V.Flow)
           Chain += (Chain.empty() ? "" : " -> ") + Step;
-        return OptimizationRemarkAnalysis(DEBUG_TYPE, "Flow", CB)
-               << "flow of " << V.Call << " [site " << ID << "]: " << Chain;
+        auto Remark = remarkAt<OptimizationRemarkAnalysis>("Flow", R, CB);
+        Remark << "flow of " << V.Call;
+        return placement(Remark, R.Desc) << " [site " << ID << "]: " << Chain;
       });
   }
 }
@@ -432,9 +467,9 @@ void mergeVerdict(Verdict &Into, const Verdict &Copy) {
 // Sites whose frees may free each other's objects are promotable together
 // or not at all: one heap site among them makes the rest heap.
 void settleJointFrees(std::vector<Candidate> &Sites) {
-  std::map<const CallBase *, Verdict *> VerdictOf;
+  std::map<const CallBase *, const Candidate *> SiteOf;
   for (Candidate &C : Sites)
-    VerdictOf[C.Call] = &C.Record.Judged;
+    SiteOf[C.Call] = &C;
   for (bool Changed = true; Changed;) {
     Changed = false;
     for (Candidate &C : Sites) {
@@ -442,14 +477,17 @@ void settleJointFrees(std::vector<Candidate> &Sites) {
       if (V.K != Verdict::Kind::Promotable)
         continue;
       for (CallBase *Other : V.CoFreed) {
-        auto It = Other ? VerdictOf.find(Other) : VerdictOf.end();
-        if (It != VerdictOf.end() && It->second->K == Verdict::Kind::Promotable)
+        auto It = Other ? SiteOf.find(Other) : SiteOf.end();
+        if (It != SiteOf.end() && It->second->Record.Judged.K == Verdict::Kind::Promotable)
           continue;
-        const DILocation *Loc = Other ? Other->getDebugLoc().get() : nullptr;
+        // A site by where its description places it (a merged call's line 0 names nothing).
+        std::string Where = It != SiteOf.end() ? formatSourceLocation(It->second->Record.Desc.Where)
+                            : Other            ? formatSourceLocation(Other->getDebugLoc().get())
+                                               : "";
         V.K = Verdict::Kind::Heap;
         V.Code = "freed-elsewhere";
         V.Message = "freed through a pointer that may point to another object" +
-                    (Loc ? " (allocated at " + formatSourceLocation(Loc) + ")" : std::string());
+                    (Where.empty() ? std::string() : " (allocated at " + Where + ")");
         Changed = true;
         break;
       }

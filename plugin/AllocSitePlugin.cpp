@@ -10,6 +10,7 @@
 //
 //===----------------------------------------------------------------------===//
 #include "AllocSiteInstrumentation.h"
+#include "CallOrigins.h"
 #include "LLVMCompat.h"
 
 #include "llvm/Passes/PassBuilder.h"
@@ -37,12 +38,20 @@ void registerCallbacks(PassBuilder &PB) {
   PB.registerOptimizerLastEPCallback([](ModulePassManager &MPM, OptimizationLevel) {
     MPM.addPass(allocsite::AllocSiteInstrumentation());
   });
-  // 2. `opt -passes=allocsite`, for tests.
+  // 2. Before any optimisation may merge calls (CallOrigins.h); -O0 merges none.
+  PB.registerPipelineStartEPCallback([](ModulePassManager &MPM, OptimizationLevel Level) {
+    if (Level != OptimizationLevel::O0)
+      MPM.addPass(allocsite::RecordCallOrigins());
+  });
+  // 3. `opt -passes=allocsite`, `opt -passes=allocsite-record-origins`, for tests.
   PB.registerPipelineParsingCallback(
       [](StringRef Name, ModulePassManager &MPM, ArrayRef<PassBuilder::PipelineElement>) {
-        if (Name != "allocsite")
+        if (Name == "allocsite")
+          MPM.addPass(allocsite::AllocSiteInstrumentation());
+        else if (Name == "allocsite-record-origins")
+          MPM.addPass(allocsite::RecordCallOrigins());
+        else
           return false;
-        MPM.addPass(allocsite::AllocSiteInstrumentation());
         return true;
       });
 }

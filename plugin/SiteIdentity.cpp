@@ -6,7 +6,7 @@
 #include "llvm/ADT/SmallString.h"
 #include "llvm/IR/DebugInfoMetadata.h"
 #include "llvm/IR/Function.h"
-#include "llvm/IR/Instruction.h"
+#include "llvm/IR/InstrTypes.h"
 #include "llvm/IR/Module.h"
 #include "llvm/Support/Path.h"
 
@@ -78,17 +78,61 @@ SourceFrame frameOf(const DILocation *Loc) {
 // The file name as the compiler was given it, which is what IDs hash.
 StringRef givenFile(const DILocation *Loc) { return Loc->getScope()->getFilename(); }
 
+// The position of the innermost scope around Loc that has one: the block
+// (clang gives each if, loop and compound statement one) or the function.
+const DILocation *scopePosition(const DILocation *Loc) {
+  for (const DIScope *S = Loc->getScope(); S; S = S->getScope()) {
+    unsigned Line = 0, Column = 0;
+    if (auto *Block = dyn_cast<DILexicalBlock>(S)) {
+      Line = Block->getLine();
+      Column = Block->getColumn();
+    } else if (auto *SP = dyn_cast<DISubprogram>(S)) {
+      Line = SP->getLine();
+    }
+    if (Line)
+      return DILocation::get(Loc->getContext(), Line, Column,
+                             const_cast<DILocalScope *>(cast<DILocalScope>(S)), Loc->getInlinedAt());
+    if (isa<DISubprogram>(S))
+      break;
+  }
+  return nullptr;
+}
+
+// Where the call at Loc is, given what CallOrigins found (P): the first of
+// the calls it was merged from, its own (or its recorded) position, or, with
+// no line to be found, the position of its block.  Sets D's placement.
+const DILocation *placeSite(const DILocation *Loc, const CallPlace &P, SiteDescription &D) {
+  for (const DILocation *At : P.MergedAt)
+    D.MergedCalls.push_back(frameOf(At));
+  if (!P.MergedAt.empty())
+    D.Placed = Placement::Merged;
+  if (!P.Calls.empty())
+    return D.RemarkLoc = P.Calls.front();
+  // No line: the call was merged from calls that cannot be told, or never
+  // had one (compiler-made code, `#line 0`).  Merged calls are placed at the
+  // scope that held them all, as good a place as any to look; others keep
+  // line 0.  Either way remarks go to that scope.
+  D.RemarkLoc = scopePosition(Loc);
+  if (!P.MergedUnknown || !D.RemarkLoc) {
+    D.Placed = Placement::Unknown;
+    return Loc;
+  }
+  D.Placed = Placement::MergedUnknown;
+  return D.RemarkLoc;
+}
+
 } // namespace
 
-SiteNamer::SiteNamer(const Module &M) : UnitName(M.getSourceFileName()) {}
+SiteNamer::SiteNamer(Module &M) : UnitName(M.getSourceFileName()), Origins(M) {}
 
-SiteDescription SiteNamer::describe(const Instruction &Call, StringRef Allocator) {
+SiteDescription SiteNamer::describe(const CallBase &Call, StringRef Allocator) {
   SiteDescription D;
   Hasher H;
   H.add(StringRef(UnitName));
   H.add(Allocator);
-  const DILocation *Loc = Call.getDebugLoc().get();
-  if (Loc) {
+  if (Call.getDebugLoc()) {
+    CallPlace P = Origins.place(Call);
+    const DILocation *Loc = placeSite(Call.getDebugLoc().get(), P, D);
     D.HasDebugInfo = true;
     D.Where = frameOf(Loc);
     H.add(givenFile(Loc));
@@ -102,8 +146,15 @@ SiteDescription SiteNamer::describe(const Instruction &Call, StringRef Allocator
       H.add(uint64_t(At->getLine()));
       H.add(uint64_t(At->getColumn()));
     }
+    if (D.Placed == Placement::MergedUnknown)
+      H.add(StringRef("merged"));
+    for (size_t I = 1; I < P.MergedAt.size(); I++) {
+      H.add(givenFile(P.MergedAt[I]));
+      H.add(uint64_t(P.MergedAt[I]->getLine()));
+      H.add(uint64_t(P.MergedAt[I]->getColumn()));
+    }
   }
-  if (!Loc || D.Where.Function.empty()) {
+  if (!Call.getDebugLoc() || D.Where.Function.empty()) {
     // Without debug info the function we are in is all we know.
     D.Where.Function = demangleName(Call.getFunction()->getName().str());
     H.add(Call.getFunction()->getName());
@@ -122,10 +173,13 @@ SiteDescription SiteNamer::describe(const Instruction &Call, StringRef Allocator
 }
 
 std::string formatSourceLocation(const DILocation *Loc) {
-  if (!Loc)
+  return Loc ? formatSourceLocation(frameOf(Loc)) : "";
+}
+
+std::string formatSourceLocation(const SourceFrame &Where) {
+  if (!Where.Line)
     return "";
-  return absoluteFile(Loc->getScope()) + ":" + std::to_string(Loc->getLine()) + ":" +
-         std::to_string(Loc->getColumn());
+  return Where.File + ":" + std::to_string(Where.Line) + ":" + std::to_string(Where.Column);
 }
 
 std::string formatSiteID(uint64_t ID) {

@@ -10,12 +10,24 @@
 // debug info only the containing function is known, so a function's calls to
 // one allocator form one site.
 //
+// Calls the optimiser merged (the same malloc in both arms of an if, hoisted
+// or sunk into one call with a line-0 location) are one site, placed at the
+// first of them in source order; the others are listed (MergedCalls), found
+// through the origins recorded before optimisation (CallOrigins.h).  A call
+// whose line cannot be found keeps line 0 (merged calls that cannot be told:
+// the position of the block that held them all).  Its remarks go to the
+// innermost scope that has a position (its block or function), never to
+// line 0, which clang can only report at the function's name with "could not
+// determine the original source location".
+//
 // The ID is a 64-bit FNV-1a hash of: the translation unit's source name, the
-// allocator, the allocation's file name, function, line and column, and every
-// inlined-at frame.  File names are hashed as the compiler was given them,
-// never as absolute paths, and nothing depends on addresses, build
-// directories or the order of the IR, so a rebuild of the same source with
-// the same flags gives the same IDs, on any machine.  The TU name makes IDs
+// allocator, the allocation's file name, function, line and column, every
+// inlined-at frame, and for merged calls the positions of the others (a
+// merged site counts more than its first call: it is not that call's site).
+// File names are hashed as the compiler was given them, never as absolute
+// paths, and nothing depends on addresses, build directories or the order
+// of the IR, so a rebuild of the same source with the same flags gives the
+// same IDs, on any machine.  The TU name makes IDs
 // of different translation units distinct without any coordination between
 // compilations.
 //
@@ -28,11 +40,13 @@
 #include <string>
 #include <vector>
 
+#include "CallOrigins.h"
+
 #include "llvm/ADT/StringRef.h"
 
 namespace llvm {
+class CallBase;
 class DILocation;
-class Instruction;
 class Module;
 } // namespace llvm
 
@@ -45,28 +59,45 @@ struct SourceFrame {
   unsigned Column = 0;
 };
 
+// How a site's Where was found.
+enum class Placement {
+  Call,          // the call's own position (or its recorded origin)
+  Merged,        // merged calls (MergedCalls); Where is the first of them
+  MergedUnknown, // merged calls not recovered; Where is their common scope
+  Unknown,       // no line for the call (Where.Line is 0)
+};
+
 struct SiteDescription {
   uint64_t ID = 0;
   SourceFrame Where;                  // the allocation call itself
   std::vector<SourceFrame> InlinedAt; // innermost first
   bool HasDebugInfo = false;
+  Placement Placed = Placement::Call;
+  std::vector<SourceFrame> MergedCalls; // Placement::Merged: every call, in source order
+  // Where remarks about the site go: Where as a debug location (with the
+  // call's inlined-at chain), or for a site without a line its innermost
+  // scope with a position; null when there is none.
+  const llvm::DILocation *RemarkLoc = nullptr;
 };
 
 // Hands out descriptions and IDs for one module.
 class SiteNamer {
 public:
-  explicit SiteNamer(const llvm::Module &M);
+  // Takes over (and removes from M) the call origins RecordCallOrigins left.
+  explicit SiteNamer(llvm::Module &M);
   // Equal descriptions (and allocator) give equal IDs: the same site.
-  SiteDescription describe(const llvm::Instruction &Call, llvm::StringRef Allocator);
+  SiteDescription describe(const llvm::CallBase &Call, llvm::StringRef Allocator);
 
 private:
   std::string UnitName;
+  CallOrigins Origins;
   std::map<uint64_t, std::string> KeyOfID; // to tell hash collisions from equal sites
 };
 
 // "/abs/dir/a.c:12:5" for a debug location, the way reports name places;
-// empty without one.
+// empty without one, or for line 0 (which names no place).
 std::string formatSourceLocation(const llvm::DILocation *Loc);
+std::string formatSourceLocation(const SourceFrame &Where);
 
 // "3f2a9c0e12345678": how IDs are printed everywhere (remarks, reports).
 std::string formatSiteID(uint64_t ID);
