@@ -89,7 +89,7 @@ __attribute__((noinline)) void kept_beside(int c) {
 }
 
 __attribute__((noinline)) void *xmalloc(size_t n) {
-  void *p = malloc(n); // EXPECT: objects=8 bytes=320 sites=1 flags=in-wrapper
+  void *p = malloc(n); // EXPECT: objects=0 bytes=0 sites=1 flags=in-wrapper
   if (!p)
     abort();
   return p;
