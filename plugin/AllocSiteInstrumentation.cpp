@@ -104,6 +104,8 @@ std::vector<Candidate> collectSites(Module &M, FunctionAnalysisManager &FAM,
         R.Flags |= ALLOCSITE_SITE_WRAPPER_CALL;
       if ((R.Within = Wrappers.returnedByWrapper(*CB)))
         R.Flags |= ALLOCSITE_SITE_IN_WRAPPER;
+      if (R.Desc.Placed == Placement::Merged || R.Desc.Placed == Placement::MergedUnknown)
+        R.Flags |= ALLOCSITE_SITE_MERGED;
       Found.push_back({CB, std::move(R)});
     }
   }

@@ -27,7 +27,7 @@ namespace {
 static_assert(sizeof(allocsite_count) == 16, "count layout");
 static_assert(sizeof(allocsite_thread_counters) == 16, "thread block header layout");
 static_assert(sizeof(allocsite_frame) == 24, "frame layout");
-static_assert(sizeof(allocsite_site) == 88, "site layout");
+static_assert(sizeof(allocsite_site) == 96, "site layout");
 static_assert(sizeof(allocsite_module) == 64, "module layout");
 static_assert(sizeof(allocsite_thread_state) == 8, "thread state layout");
 
@@ -164,18 +164,24 @@ Constant *frameConstant(const ABITypes &T, StringPool &Strings, const SourceFram
       .get();
 }
 
+// A constant array of frames (allocsite_frame[]), or null for none.
+Constant *framesConstant(Module &M, const ABITypes &T, StringPool &Strings,
+                         const std::vector<SourceFrame> &List, const char *Name) {
+  if (List.empty())
+    return ConstantPointerNull::get(T.Ptr);
+  std::vector<Constant *> Frames;
+  for (const SourceFrame &F : List)
+    Frames.push_back(frameConstant(T, Strings, F));
+  auto *ArrTy = ArrayType::get(T.Frame, Frames.size());
+  auto *GV = new GlobalVariable(M, ArrTy, /*isConstant=*/true, GlobalValue::PrivateLinkage,
+                                ConstantArray::get(ArrTy, Frames), Name);
+  return ConstantExpr::getPointerCast(GV, T.Ptr);
+}
+
 Constant *siteConstant(Module &M, const ABITypes &T, StringPool &Strings, const SiteRecord &R) {
   const SiteDescription &D = R.Desc;
-  Constant *Inlined = ConstantPointerNull::get(T.Ptr);
-  if (!D.InlinedAt.empty()) {
-    std::vector<Constant *> Frames;
-    for (const SourceFrame &F : D.InlinedAt)
-      Frames.push_back(frameConstant(T, Strings, F));
-    auto *ArrTy = ArrayType::get(T.Frame, Frames.size());
-    auto *GV = new GlobalVariable(M, ArrTy, /*isConstant=*/true, GlobalValue::PrivateLinkage,
-                                  ConstantArray::get(ArrTy, Frames), "__allocsite_inlined_at");
-    Inlined = ConstantExpr::getPointerCast(GV, T.Ptr);
-  }
+  Constant *Inlined = framesConstant(M, T, Strings, D.InlinedAt, "__allocsite_inlined_at");
+  Constant *Merged = framesConstant(M, T, Strings, D.MergedCalls, "__allocsite_merged");
   uint32_t VerdictCode = ALLOCSITE_VERDICT_UNKNOWN;
   std::string ReasonCode, ReasonMessage;
   switch (R.Judged.K) {
@@ -207,8 +213,9 @@ Constant *siteConstant(Module &M, const ABITypes &T, StringPool &Strings, const 
       .set(SiteField::reason_code, Strings.get(ReasonCode))
       .set(SiteField::reason_message, Strings.get(ReasonMessage))
       .set(SiteField::wrapper, Strings.get(R.Within ? R.Within->Name : std::string()))
+      .set(SiteField::merged, Merged)
+      .setInt(SiteField::num_merged, D.MergedCalls.size())
       .setInt(SiteField::flags, R.Flags)
-      .setInt(SiteField::reserved, 0)
       .get();
 }
 

@@ -188,6 +188,19 @@ static void create_thread_exit_key(void) {
     rt_error("cannot create a thread-exit hook; counts of threads that exit early may be lost");
 }
 
+/* Frames of an unloaded module, with their strings, in arena memory. */
+static const struct allocsite_frame *copy_frames(const struct allocsite_frame *from, uint32_t n) {
+  struct allocsite_frame *frames = rt_arena_alloc(sizeof *frames * n);
+  if (!frames)
+    return NULL;
+  for (uint32_t k = 0; k < n; k++) {
+    frames[k] = from[k];
+    frames[k].file = rt_arena_strdup(from[k].file);
+    frames[k].function = rt_arena_strdup(from[k].function);
+  }
+  return frames;
+}
+
 static struct allocsite_module *retire_copy(const struct allocsite_module *m) {
   uint32_t n = m->num_sites ? m->num_sites : 1;
   struct allocsite_module *copy = rt_arena_alloc(sizeof *copy);
@@ -207,18 +220,10 @@ static struct allocsite_module *retire_copy(const struct allocsite_module *m) {
     sites[i].allocator = rt_arena_strdup(s->allocator);
     sites[i].reason_code = rt_arena_strdup(s->reason_code);
     sites[i].reason_message = rt_arena_strdup(s->reason_message);
-    struct allocsite_frame *frames = NULL;
-    if (s->num_inlined) {
-      frames = rt_arena_alloc(sizeof *frames * s->num_inlined);
-      if (!frames)
-        return NULL;
-      for (uint32_t k = 0; k < s->num_inlined; k++) {
-        frames[k] = s->inlined_at[k];
-        frames[k].file = rt_arena_strdup(s->inlined_at[k].file);
-        frames[k].function = rt_arena_strdup(s->inlined_at[k].function);
-      }
-    }
-    sites[i].inlined_at = frames;
+    sites[i].wrapper = rt_arena_strdup(s->wrapper);
+    if ((s->num_inlined && !(sites[i].inlined_at = copy_frames(s->inlined_at, s->num_inlined))) ||
+        (s->num_merged && !(sites[i].merged = copy_frames(s->merged, s->num_merged))))
+      return NULL;
     settled[i].objects = rt_load_counter(&m->settled[i].objects);
     settled[i].bytes = rt_load_counter(&m->settled[i].bytes);
   }

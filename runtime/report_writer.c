@@ -112,6 +112,24 @@ static const char *verdict_name(uint32_t verdict) {
   return "unknown";
 }
 
+/* [{"file": ..., "line": ..., "column": ..., "function": ...}, ...] */
+static void put_frames(struct json_out *out, const struct allocsite_frame *frames, uint32_t n) {
+  put(out, "[");
+  for (uint32_t k = 0; k < n; k++) {
+    const struct allocsite_frame *f = &frames[k];
+    put(out, k ? ", {\"file\": " : "{\"file\": ");
+    put_string(out, f->file);
+    put(out, ", \"line\": ");
+    put_u64(out, f->line);
+    put(out, ", \"column\": ");
+    put_u64(out, f->column);
+    put(out, ", \"function\": ");
+    put_string(out, f->function);
+    put(out, "}");
+  }
+  put(out, "]");
+}
+
 struct report_pass {
   struct json_out *out;
   struct rt_site_totals totals; /* of the values written (totals.c) */
@@ -136,20 +154,11 @@ static void write_site(struct json_out *out, const struct allocsite_module *m,
   put_string(out, m->source);
   put(out, ", \"allocator\": ");
   put_string(out, s->allocator);
-  put(out, ", \"inlined_at\": [");
-  for (uint32_t k = 0; k < s->num_inlined; k++) {
-    const struct allocsite_frame *f = &s->inlined_at[k];
-    put(out, k ? ", {\"file\": " : "{\"file\": ");
-    put_string(out, f->file);
-    put(out, ", \"line\": ");
-    put_u64(out, f->line);
-    put(out, ", \"column\": ");
-    put_u64(out, f->column);
-    put(out, ", \"function\": ");
-    put_string(out, f->function);
-    put(out, "}");
-  }
-  put(out, "], \"wrapper\": ");
+  put(out, ", \"inlined_at\": ");
+  put_frames(out, s->inlined_at, s->num_inlined);
+  put(out, ", \"merged\": ");
+  put_frames(out, s->merged, s->num_merged);
+  put(out, ", \"wrapper\": ");
   put_string(out, s->wrapper);
   put(out, ", \"verdict\": \"");
   put(out, verdict_name(s->verdict));

@@ -32,9 +32,9 @@ volatile int input[8] = {0, 1, 2, 1, 0, 2, 1, 1};
 __attribute__((noinline)) int hoisted(int c) {
   char *p;
   if (c) {
-    p = malloc(32); // EXPECT-O0: objects=6 bytes=192 sites=1 // EXPECT-O2: objects=8 bytes=256 sites=1
-    // TOP: 8 {{.*}}/merged_calls.c:[[@LINE-1]]:9 hoisted malloc promotable
-    // JSON: "line": [[@LINE-2]], "column": 9, "function": "hoisted", {{.*}}"objects": 8, "bytes": 256}
+    p = malloc(32); // EXPECT-O0: objects=6 bytes=192 sites=1 flags=none // EXPECT-O2: objects=8 bytes=256 sites=1 flags=merged
+    // TOP: 8 {{.*}}/merged_calls.c:[[@LINE-1]]:9 hoisted malloc promotable [merged]
+    // JSON: "line": [[@LINE-2]], "column": 9, "function": "hoisted", {{.*}}"merged": [{"file": "{{.*}}merged_calls.c", "line": [[@LINE-2]], "column": 9, "function": "hoisted"}, {"file": "{{.*}}merged_calls.c", "line": [[@LINE+3]], "column": 9, "function": "hoisted"}]{{.*}}"flags": ["merged"], "objects": 8, "bytes": 256}
     memset(p, 1, 32);
   } else {
     p = malloc(32); // EXPECT-O0: objects=2 bytes=64 sites=1 // EXPECT-O2: objects=0 bytes=0 sites=0
@@ -98,7 +98,7 @@ __attribute__((noinline)) void *xmalloc(size_t n) {
 __attribute__((noinline)) void wrapped(int c) {
   if (c) {
     puts("then");
-    keep = xmalloc(40); // EXPECT-O0: objects=6 bytes=240 sites=1 flags=wrapper-call // EXPECT-O2: objects=8 bytes=320 sites=1 flags=wrapper-call
+    keep = xmalloc(40); // EXPECT-O0: objects=6 bytes=240 sites=1 flags=wrapper-call // EXPECT-O2: objects=8 bytes=320 sites=1 flags=wrapper-call,merged
   } else {
     puts("else");
     keep = xmalloc(40); // EXPECT-O0: objects=2 bytes=80 sites=1 flags=wrapper-call // EXPECT-O2: objects=0 bytes=0 sites=0

@@ -16,7 +16,7 @@
  *       allocator=, every such site has that allocator; with sites=, there
  *       are exactly K such sites (counting sites that never ran); with
  *       flags=, every such site has exactly those flags (wrapper-call,
- *       in-wrapper, promoted; "none" for no flag); with verdict=, every such
+ *       in-wrapper, promoted, merged; "none" for no flag); with verdict=, every such
  *       site has that verdict (promotable, heap).
  *   EXPECT-TOTAL: objects=N bytes=M [sites=K]
  *       What the instrumented sites counted, each allocation once (at the
@@ -108,7 +108,7 @@ struct site {
 };
 
 /* The report's "flags" names, as bits (allocsite_abi.h's order). */
-static const char *const flag_names[] = {"wrapper-call", "in-wrapper", "promoted"};
+static const char *const flag_names[] = {"wrapper-call", "in-wrapper", "promoted", "merged"};
 #define NUM_FLAGS (sizeof flag_names / sizeof *flag_names)
 #define FLAG_PROMOTED (1u << 2)
 
@@ -428,7 +428,7 @@ static void parse_args(struct directive *d, const char *args, const char *source
         while (bit < NUM_FLAGS && strcmp(name, flag_names[bit]) != 0)
           bit++;
         if (bit == NUM_FLAGS)
-          tu_die("%s:%ld: unknown flag '%s' (wrapper-call, in-wrapper, promoted or none)", source,
+          tu_die("%s:%ld: unknown flag '%s' (wrapper-call, in-wrapper, promoted, merged or none)", source,
               d->line, name);
         d->flags |= 1L << bit;
       }

@@ -129,16 +129,31 @@ static void convert_legacy_counts(struct as_report *r) {
 /* Freeing and copying                                                       */
 /* ------------------------------------------------------------------------ */
 
+static void frames_free(struct as_frame *frames, size_t n) {
+  for (size_t k = 0; k < n; k++) {
+    free(frames[k].file);
+    free(frames[k].function);
+  }
+  free(frames);
+}
+
+static struct as_frame *frames_copy(const struct as_frame *from, size_t n) {
+  struct as_frame *frames = xcalloc(n, sizeof *frames);
+  for (size_t k = 0; k < n; k++) {
+    frames[k] = from[k];
+    frames[k].file = xstrdup(from[k].file);
+    frames[k].function = xstrdup(from[k].function);
+  }
+  return frames;
+}
+
 static void site_free(struct as_site *s) {
   free(s->file);
   free(s->function);
   free(s->module);
   free(s->allocator);
-  for (size_t k = 0; k < s->num_inlined; k++) {
-    free(s->inlined_at[k].file);
-    free(s->inlined_at[k].function);
-  }
-  free(s->inlined_at);
+  frames_free(s->inlined_at, s->num_inlined);
+  frames_free(s->merged, s->num_merged);
   free(s->reason_code);
   free(s->reason_message);
   free(s->wrapper);
@@ -150,12 +165,8 @@ static void site_copy(struct as_site *dst, const struct as_site *src) {
   dst->function = xstrdup(src->function);
   dst->module = xstrdup(src->module);
   dst->allocator = xstrdup(src->allocator);
-  dst->inlined_at = xcalloc(src->num_inlined, sizeof *dst->inlined_at);
-  for (size_t k = 0; k < src->num_inlined; k++) {
-    dst->inlined_at[k] = src->inlined_at[k];
-    dst->inlined_at[k].file = xstrdup(src->inlined_at[k].file);
-    dst->inlined_at[k].function = xstrdup(src->inlined_at[k].function);
-  }
+  dst->inlined_at = frames_copy(src->inlined_at, src->num_inlined);
+  dst->merged = frames_copy(src->merged, src->num_merged);
   dst->reason_code = xstrdup(src->reason_code);
   dst->reason_message = xstrdup(src->reason_message);
   dst->wrapper = xstrdup(src->wrapper);
@@ -240,20 +251,31 @@ static char *number_difference(const char *field, uint64_t a, uint64_t b) {
   return xasprintf("%s %" PRIu64 " vs %" PRIu64, field, a, b);
 }
 
-static char *frame_difference(size_t k, const struct as_frame *a, const struct as_frame *b) {
+static char *frame_difference(const char *list, size_t k, const struct as_frame *a,
+                              const struct as_frame *b) {
   char field[64];
   char *d;
-  snprintf(field, sizeof field, "inlined_at[%zu].file", k);
+  snprintf(field, sizeof field, "%s[%zu].file", list, k);
   if ((d = string_difference(field, a->file, b->file)))
     return d;
-  snprintf(field, sizeof field, "inlined_at[%zu].line", k);
+  snprintf(field, sizeof field, "%s[%zu].line", list, k);
   if ((d = number_difference(field, a->line, b->line)))
     return d;
-  snprintf(field, sizeof field, "inlined_at[%zu].column", k);
+  snprintf(field, sizeof field, "%s[%zu].column", list, k);
   if ((d = number_difference(field, a->column, b->column)))
     return d;
-  snprintf(field, sizeof field, "inlined_at[%zu].function", k);
+  snprintf(field, sizeof field, "%s[%zu].function", list, k);
   return string_difference(field, a->function, b->function);
+}
+
+static char *frames_difference(const char *list, const struct as_frame *a, size_t na,
+                               const struct as_frame *b, size_t nb) {
+  char field[64];
+  snprintf(field, sizeof field, "number of %s frames", list);
+  char *d = number_difference(field, na, nb);
+  for (size_t k = 0; !d && k < na; k++)
+    d = frame_difference(list, k, &a[k], &b[k]);
+  return d;
 }
 
 /* The first way in which a and b describe their site differently, as
@@ -266,11 +288,10 @@ static char *site_difference(const struct as_site *a, const struct as_site *b) {
       (d = string_difference("function", a->function, b->function)) ||
       (d = string_difference("module", a->module, b->module)) ||
       (d = string_difference("allocator", a->allocator, b->allocator)) ||
-      (d = number_difference("number of inlined_at frames", a->num_inlined, b->num_inlined)))
+      (d = frames_difference("inlined_at", a->inlined_at, a->num_inlined, b->inlined_at,
+                             b->num_inlined)) ||
+      (d = frames_difference("merged", a->merged, a->num_merged, b->merged, b->num_merged)))
     return d;
-  for (size_t k = 0; k < a->num_inlined; k++)
-    if ((d = frame_difference(k, &a->inlined_at[k], &b->inlined_at[k])))
-      return d;
   if (a->verdict != b->verdict)
     return xasprintf("verdict \"%s\" vs \"%s\"", as_verdict_name(a->verdict),
                      as_verdict_name(b->verdict));
@@ -835,6 +856,31 @@ static int get_flags(struct loader *L, const char *where, const json_t *v, unsig
   return status;
 }
 
+/* An array of frames, member name of v. */
+static int get_frames(struct loader *L, const char *where, const json_t *v, const char *name,
+                      struct as_frame **out, size_t *num) {
+  json_t *frames;
+  if (member(L, where, v, name, &frames))
+    return -1;
+  if (!json_is_array(frames)) {
+    char *at = path_join(where, name);
+    fail_expected(L, at, "an array", frames);
+    free(at);
+    return -1;
+  }
+  size_t n = json_array_size(frames);
+  *out = xcalloc(n, sizeof **out);
+  for (size_t k = 0; k < n; k++) {
+    char *at = xasprintf("%s.%s[%zu]", where, name, k);
+    int status = get_frame(L, at, json_array_get(frames, k), &(*out)[k]);
+    free(at);
+    *num = k + 1; /* so that site_free frees this frame too */
+    if (status)
+      return -1;
+  }
+  return 0;
+}
+
 static int get_site(struct loader *L, const char *where, const json_t *v, struct as_site *s) {
   if (!json_is_object(v))
     return fail_expected(L, where, "an object", v);
@@ -847,25 +893,9 @@ static int get_site(struct loader *L, const char *where, const json_t *v, struct
       get_string(L, where, v, "allocator", 0, &s->allocator))
     return -1;
 
-  json_t *frames;
-  if (member(L, where, v, "inlined_at", &frames))
+  if (get_frames(L, where, v, "inlined_at", &s->inlined_at, &s->num_inlined) ||
+      (L->version >= 3 && get_frames(L, where, v, "merged", &s->merged, &s->num_merged)))
     return -1;
-  if (!json_is_array(frames)) {
-    char *at = path_join(where, "inlined_at");
-    fail_expected(L, at, "an array", frames);
-    free(at);
-    return -1;
-  }
-  size_t n = json_array_size(frames);
-  s->inlined_at = xcalloc(n, sizeof *s->inlined_at);
-  for (size_t k = 0; k < n; k++) {
-    char *at = xasprintf("%s.inlined_at[%zu]", where, k);
-    int status = get_frame(L, at, json_array_get(frames, k), &s->inlined_at[k]);
-    free(at);
-    s->num_inlined = k + 1; /* so that site_free frees this frame too */
-    if (status)
-      return -1;
-  }
 
   json_t *verdict;
   if (member(L, where, v, "verdict", &verdict))

@@ -17,8 +17,9 @@
  *    column, function}), "verdict" ("unknown", "promotable" or "heap"),
  *    "reason" (null or {"code": string, "message": string or null}),
  *    "objects" and "bytes", (from version 2) "flags", an array of
- *    "wrapper-call", "in-wrapper" and "promoted", and (from version 3)
- *    "wrapper", a string or null;
+ *    "wrapper-call", "in-wrapper" and "promoted" (and from version 3
+ *    "merged"), and (from version 3) "wrapper", a string or null, and
+ *    "merged", an array of frames like "inlined_at";
  *  - "totals" {"objects", "bytes"}: up to version 2 equal to the sums over
  *    the sites; from version 3 the program's total, each allocation once:
  *    the sum over the sites not flagged "promoted" plus, when "heap" is
@@ -87,6 +88,8 @@ struct as_site {
   char *allocator;
   struct as_frame *inlined_at; /* innermost first */
   size_t num_inlined;
+  struct as_frame *merged; /* calls the optimiser merged into this site (version 3) */
+  size_t num_merged;
   enum as_verdict verdict;
   char *reason_code;    /* NULL when "reason" is null */
   char *reason_message; /* NULL when "reason" is null or has no message */

@@ -32,6 +32,19 @@ static json_t *counts(struct writer *w, json_t *obj, uint64_t objects, uint64_t 
   return obj;
 }
 
+static json_t *frames_json(const struct as_frame *frames, size_t n) {
+  json_t *list = json_array();
+  for (size_t k = 0; k < n; k++) {
+    json_t *fo = json_object();
+    json_object_set_new(fo, "file", string_or_null(frames[k].file));
+    json_object_set_new(fo, "line", json_integer(frames[k].line));
+    json_object_set_new(fo, "column", json_integer(frames[k].column));
+    json_object_set_new(fo, "function", string_or_null(frames[k].function));
+    json_array_append_new(list, fo);
+  }
+  return list;
+}
+
 static json_t *site_json(struct writer *w, const struct as_site *s) {
   char id[17];
   as_format_id(s->id, id);
@@ -43,17 +56,8 @@ static json_t *site_json(struct writer *w, const struct as_site *s) {
   json_object_set_new(o, "function", string_or_null(s->function));
   json_object_set_new(o, "module", string_or_null(s->module));
   json_object_set_new(o, "allocator", json_string(s->allocator));
-  json_t *inlined = json_array();
-  for (size_t k = 0; k < s->num_inlined; k++) {
-    const struct as_frame *f = &s->inlined_at[k];
-    json_t *fo = json_object();
-    json_object_set_new(fo, "file", string_or_null(f->file));
-    json_object_set_new(fo, "line", json_integer(f->line));
-    json_object_set_new(fo, "column", json_integer(f->column));
-    json_object_set_new(fo, "function", string_or_null(f->function));
-    json_array_append_new(inlined, fo);
-  }
-  json_object_set_new(o, "inlined_at", inlined);
+  json_object_set_new(o, "inlined_at", frames_json(s->inlined_at, s->num_inlined));
+  json_object_set_new(o, "merged", frames_json(s->merged, s->num_merged));
   json_object_set_new(o, "verdict", json_string(as_verdict_name(s->verdict)));
   if (s->reason_code) {
     json_t *reason = json_object();
