@@ -291,17 +291,9 @@ std::vector<bool> registrationNeeded(const std::vector<Candidate> &Sites) {
 }
 
 // The C malloc family, whose instrumented calls go through the runtime's
-// __allocsite_direct_<name> pointers (runtime/interpose.c explains why):
-// functions that allocate without calling another allocator.  strdup and
-// reallocarray call malloc/realloc inside the C library, operator new calls
-// malloc; those stay direct calls, and the runtime's interposer counts them.
+// __allocsite_direct_<name> pointers (AllocatorTable.h says which).
 bool goesThroughDirectPointer(const AllocatorInfo &Info) {
-  static const char *const Direct[] = {"malloc",  "calloc", "realloc", "aligned_alloc",
-                                       "memalign", "valloc", "pvalloc", "posix_memalign"};
-  for (const char *Name : Direct)
-    if (StringRef(Info.Symbol) == Name)
-      return true;
-  return false;
+  return Info.has(GoesThroughDirectPointer);
 }
 
 // Calls the allocator through the runtime's pointer for it instead of by

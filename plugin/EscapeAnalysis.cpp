@@ -757,7 +757,6 @@ void describeCall(Verdict &V, CallBase &CB, const AllocatorInfo &Info, const Wra
     Base = Base.substr(0, Paren); // "operator new(nothrow)" -> "operator new"
   V.Allocator = Base;
   std::vector<std::pair<const char *, int>> Shown; // key, argument index
-  std::string Symbol = Info.Symbol;
   if (W) {
     // A wrapper shows the arguments its size is made of: "xmalloc(48)",
     // "xcalloc(4, 12)", "new_token()" for a fixed size.
@@ -781,21 +780,22 @@ void describeCall(Verdict &V, CallBase &CB, const AllocatorInfo &Info, const Wra
     V.Call += ")";
     return;
   }
+  // The arguments as written, in the order C's allocators take them: the
+  // pointer resized, the alignment, then the size.
+  if (Info.reallocates())
+    Shown.push_back({"Pointer", Info.ResizedArg});
+  if (Info.AlignArg >= 0 && !Info.has(NewExpression))
+    Shown.push_back({"Alignment", Info.AlignArg});
   switch (Info.Size) {
   case SizeRule::Argument:
-    if (Symbol == "aligned_alloc" || Symbol == "memalign" || Symbol == "posix_memalign")
-      Shown = {{"Alignment", Info.SizeArg - 1}, {"Size", Info.SizeArg}};
-    else if (Symbol == "realloc")
-      Shown = {{"Pointer", 0}, {"Size", Info.SizeArg}};
-    else
-      Shown = {{"Size", Info.SizeArg}};
+    Shown.push_back({"Size", Info.SizeArg});
     break;
   case SizeRule::Product:
-    Shown = {{"Count", Info.CountArg}, {"ElementSize", Info.SizeArg}};
-    if (Symbol == "reallocarray")
-      Shown.insert(Shown.begin(), {"Pointer", 0});
+    Shown.push_back({"Count", Info.CountArg});
+    Shown.push_back({"ElementSize", Info.SizeArg});
     break;
   case SizeRule::ResultStrlen:
+    Shown.clear();
     break;
   }
   if (!Size || Shown.empty()) {
@@ -812,16 +812,13 @@ void describeCall(Verdict &V, CallBase &CB, const AllocatorInfo &Info, const Wra
   V.Call += ")";
 }
 
-// The alignment argument of aligned_alloc, memalign and the align_val_t
-// forms of operator new, when it is a constant.
+// The alignment argument (aligned_alloc, memalign, the align_val_t forms of
+// operator new), when it is a constant.
 std::optional<uint64_t> requestedAlignment(CallBase &CB, const AllocatorInfo &Info,
                                            const DataLayout &DL) {
-  StringRef Symbol = Info.Symbol;
-  if (Symbol == "aligned_alloc" || Symbol == "memalign")
-    return foldToConstant(CB.getArgOperand(Info.SizeArg - 1), DL);
-  if (Symbol.contains("align_val_t"))
-    return foldToConstant(CB.getArgOperand(1), DL);
-  return std::nullopt;
+  if (Info.AlignArg < 0)
+    return std::nullopt;
+  return foldToConstant(CB.getArgOperand(Info.AlignArg), DL);
 }
 
 } // namespace
@@ -904,8 +901,7 @@ Verdict EscapeAnalysis::judge(CallBase &Site, const AllocatorInfo &Info, const W
   if (Info.Success == SuccessTest::ZeroStatus)
     return heap("unanalysable-use",
                 "the address is returned through memory ('posix_memalign')" + atLocation(Copy));
-  if (W ? W->Reallocates
-        : Info.Symbol == std::string("realloc") || Info.Symbol == std::string("reallocarray"))
+  if (W ? W->Reallocates : Info.reallocates())
     return heap("reallocated", "reallocated" + atLocation(Copy));
   if (!Size)
     return heap("non-constant-size", "size is not a compile-time constant");

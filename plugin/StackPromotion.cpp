@@ -23,7 +23,6 @@
 #include "llvm/Transforms/Utils/Local.h"
 
 #include <algorithm>
-#include <cstring>
 #include <map>
 #include <memory>
 
@@ -83,16 +82,16 @@ PromotionPlan planOne(const PromotionRequest &R, IrreducibleCycles &Cycles) {
     P.WhyNot = "it is a call of wrapper '" + V.Wrapper + "', whose other effects would be lost";
     return P;
   }
-  StringRef Symbol = R.Allocator->Symbol;
+  const AllocatorInfo &Info = *R.Allocator;
   // malloc(0) returns a distinct pointer: the slot needs at least a byte.
   P.Size = std::max<uint64_t>(V.Size, 1);
   P.Alignment = DefaultAlignment;
-  if (Symbol == "valloc" || Symbol == "pvalloc") {
+  if (Info.has(PageAligned)) {
     P.Alignment = PageSize;
-    if (Symbol == "pvalloc") // rounds the size up to whole pages
+    if (Info.has(WholePages))
       P.Size = alignTo(P.Size, PageSize);
   }
-  if (Symbol == "aligned_alloc" || Symbol == "memalign" || Symbol.contains("align_val_t")) {
+  if (Info.AlignArg >= 0) {
     if (!isPowerOf2_64(V.RequestedAlignment)) {
       P.WhyNot = "its alignment is not a constant power of two";
       return P;
@@ -202,7 +201,7 @@ void promoteToStackSlots(ArrayRef<PromotionRequest> Requests, ArrayRef<Promotion
     IRBuilder<> B(CB);
     B.SetCurrentDebugLocation(CB->getDebugLoc());
     B.CreateLifetimeStart(Slot, B.getInt64(P.Size));
-    if (std::strcmp(R.Allocator->Symbol, "calloc") == 0)
+    if (R.Allocator->has(ZeroedMemory))
       B.CreateMemSet(Slot, B.getInt8(0), P.Size, MaybeAlign(P.Alignment));
     CB->replaceAllUsesWith(B.CreatePointerCast(Slot, CB->getType()));
     CB->eraseFromParent();

@@ -409,9 +409,8 @@ WrapperTable::WrapperTable(Module &M, FunctionAnalysisManager &FAM, EscapeAnalys
     const AllocatorInfo *Info = classifyAllocationCall(Leaf, TLI);
     if (!Info || Info->Success != SuccessTest::NonNullResult)
       return std::nullopt;
-    StringRef Sym = Info->Symbol;
-    if (Sym == "realloc" || Sym == "reallocarray") {
-      std::optional<int> P = pointerParam(Leaf.getArgOperand(0));
+    if (Info->reallocates()) {
+      std::optional<int> P = pointerParam(Leaf.getArgOperand(Info->ResizedArg));
       if (!P)
         return std::nullopt; // resizes something of its own: not fresh memory
       L.Reallocates = true;
