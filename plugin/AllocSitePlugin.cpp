@@ -3,6 +3,8 @@
 // USAGE
 //   clang -fpass-plugin=/path/allocsite.so app.c liballocsite_rt.a
 //   opt -load-pass-plugin=/path/allocsite.so -passes=allocsite in.ll
+//   opt -load-pass-plugin=/path/allocsite.so -passes='print<allocsite-escape>'
+//       -disable-output in.ll
 //
 // The plugin refuses to load into a clang of another LLVM major version:
 // LLVM_PLUGIN_API_VERSION is 1 in both 14 and 19, so without this check a
@@ -10,6 +12,7 @@
 //
 //===----------------------------------------------------------------------===//
 #include "AllocSiteInstrumentation.h"
+#include "EscapeAnalysis.h"
 #include "LLVMCompat.h"
 
 #include "llvm/Passes/PassBuilder.h"
@@ -37,14 +40,24 @@ void registerCallbacks(PassBuilder &PB) {
   PB.registerOptimizerLastEPCallback([](ModulePassManager &MPM, OptimizationLevel) {
     MPM.addPass(allocsite::AllocSiteInstrumentation());
   });
-  // 2. `opt -passes=allocsite`, for tests.
+  // 2. `opt -passes=allocsite` and `opt -passes='print<allocsite-escape>'`,
+  //    for tests.
   PB.registerPipelineParsingCallback(
       [](StringRef Name, ModulePassManager &MPM, ArrayRef<PassBuilder::PipelineElement>) {
-        if (Name != "allocsite")
-          return false;
-        MPM.addPass(allocsite::AllocSiteInstrumentation());
-        return true;
+        if (Name == "allocsite") {
+          MPM.addPass(allocsite::AllocSiteInstrumentation());
+          return true;
+        }
+        if (Name == "print<allocsite-escape>") {
+          MPM.addPass(allocsite::EscapePrinter(errs()));
+          return true;
+        }
+        return false;
       });
+  // 3. The escape analysis, which both of them ask for.
+  PB.registerAnalysisRegistrationCallback([](ModuleAnalysisManager &MAM) {
+    MAM.registerPass([] { return allocsite::EscapeAnalysis(); });
+  });
 }
 
 } // namespace

@@ -2,16 +2,21 @@
 #include "LibraryKnowledge.h"
 
 #include "llvm/ADT/StringMap.h"
+#include "llvm/IR/Function.h"
+#include "llvm/IR/InstrTypes.h"
 
 using namespace llvm;
 
 namespace allocsite {
 namespace {
 
+enum Trait : unsigned { FillsFirstArg = 1, QueriesAllocation = 2 };
+
 struct Row {
   const char *Name;
   LibraryEffect Effect;
   int ReturnsArg;
+  unsigned Traits = 0;
 };
 
 constexpr LibraryEffect RW = LibraryEffect::ReadsWrites;
@@ -27,10 +32,10 @@ const Row Rows[] = {
   {"strlen", RW, -1}, {"strnlen", RW, -1}, {"strcmp", RW, -1}, {"strncmp", RW, -1},
   {"strcasecmp", RW, -1}, {"strncasecmp", RW, -1}, {"strcoll", RW, -1}, {"strxfrm", RW, -1},
   {"strspn", RW, -1}, {"strcspn", RW, -1}, {"memcmp", RW, -1}, {"bcmp", RW, -1},
-  {"bzero", RW, -1}, {"explicit_bzero", RW, -1},
+  {"bzero", RW, -1, FillsFirstArg}, {"explicit_bzero", RW, -1, FillsFirstArg},
   {"strcpy", RW, 0}, {"strncpy", RW, 0}, {"strcat", RW, 0}, {"strncat", RW, 0},
   {"stpcpy", RW, 0}, {"stpncpy", RW, 0}, {"memcpy", RW, 0}, {"memmove", RW, 0},
-  {"memset", RW, 0}, {"mempcpy", RW, 0}, {"strchr", RW, 0}, {"strrchr", RW, 0},
+  {"memset", RW, 0, FillsFirstArg}, {"mempcpy", RW, 0}, {"strchr", RW, 0}, {"strrchr", RW, 0},
   {"strchrnul", RW, 0}, {"strstr", RW, 0}, {"strcasestr", RW, 0}, {"strpbrk", RW, 0},
   {"memchr", RW, 0}, {"memrchr", RW, 0}, {"rawmemchr", RW, 0},
   {"strdup", RW, -1}, {"strndup", RW, -1}, {"__strdup", RW, -1}, {"__strndup", RW, -1},
@@ -59,10 +64,20 @@ const Row Rows[] = {
   {"free", LibraryEffect::Frees, -1}, {"cfree", LibraryEffect::Frees, -1},
   {"realloc", LibraryEffect::Reallocates, -1}, {"reallocarray", LibraryEffect::Reallocates, -1},
   {"reallocf", LibraryEffect::Reallocates, -1},
+  // The allocator's bookkeeping (see LibraryFunction::QueriesAllocation).
+  {"malloc_usable_size", LibraryEffect::Unknown, -1, QueriesAllocation},
 };
 // clang-format on
 
 } // namespace
+
+bool isTrustedDefinition(const Function &F) {
+  return !F.isDeclaration() && F.hasExactDefinition() && (F.hasLocalLinkage() || F.isDSOLocal());
+}
+
+const Function *directCallee(const CallBase &CB) {
+  return dyn_cast<Function>(CB.getCalledOperand()->stripPointerCasts());
+}
 
 LibraryFunction lookupLibraryFunction(StringRef Name) {
   static const StringMap<Row> Table = [] {
@@ -98,6 +113,8 @@ LibraryFunction lookupLibraryFunction(StringRef Name) {
   if (It != Table.end()) {
     F.Effect = It->second.Effect;
     F.ReturnsArg = It->second.ReturnsArg;
+    F.FillsFirstArg = It->second.Traits & FillsFirstArg;
+    F.QueriesAllocation = It->second.Traits & QueriesAllocation;
   }
   return F;
 }

@@ -16,6 +16,11 @@
 
 #include "llvm/ADT/StringRef.h"
 
+namespace llvm {
+class CallBase;
+class Function;
+} // namespace llvm
+
 namespace allocsite {
 
 enum class LibraryEffect {
@@ -33,9 +38,24 @@ struct LibraryFunction {
   int ReturnsArg = -1;    // the result points into this argument
   int ThreadArg = -1;     // for StartsThread
   int ComparatorArg = -1; // for SortsArray
+  // Writes plain bytes over its first argument (memset, bzero): a wrapper
+  // may clear its fresh object with it (Wrappers.h).
+  bool FillsFirstArg = false;
+  // Reads the allocator's own bookkeeping of a heap object
+  // (malloc_usable_size): harmless for a wrapper's or free wrapper's pointer,
+  // but a stack object must never reach it, so for the escape analysis it
+  // stays Unknown.
+  bool QueriesAllocation = false;
 };
 
 LibraryFunction lookupLibraryFunction(llvm::StringRef Name);
+
+// A definition the analysis may look into instead of asking the table:
+// nothing can replace it at link or load time, so what it does is what runs.
+bool isTrustedDefinition(const llvm::Function &F);
+
+// The function a call calls directly (through pointer casts), or null.
+const llvm::Function *directCallee(const llvm::CallBase &CB);
 
 } // namespace allocsite
 

@@ -96,24 +96,10 @@ Constant *siteConstant(Module &M, const ABITypes &T, StringPool &Strings, const 
                                   ConstantArray::get(ArrTy, Frames), "__allocsite_inlined_at");
     Inlined = ConstantExpr::getPointerCast(GV, T.Ptr);
   }
-  uint32_t VerdictCode = ALLOCSITE_VERDICT_UNKNOWN;
-  std::string ReasonCode, ReasonMessage;
-  switch (R.Judged.K) {
-  case Verdict::Kind::Promotable:
-    VerdictCode = ALLOCSITE_VERDICT_PROMOTABLE;
-    if (R.Judged.NeverFreed) {
-      ReasonCode = "never-freed";
-      ReasonMessage = "does not escape, and is never freed: a leak";
-    }
-    break;
-  case Verdict::Kind::Heap:
-    VerdictCode = ALLOCSITE_VERDICT_HEAP;
-    ReasonCode = R.Judged.Code;
-    ReasonMessage = R.Judged.Message;
-    break;
-  case Verdict::Kind::Unknown:
-    break;
-  }
+  uint32_t VerdictCode = R.Judged.promotable() ? ALLOCSITE_VERDICT_PROMOTABLE
+                         : R.Judged.heap()     ? ALLOCSITE_VERDICT_HEAP
+                                               : ALLOCSITE_VERDICT_UNKNOWN;
+  std::string ReasonCode = R.Judged.code(), ReasonMessage = R.Judged.message();
   return ConstantStruct::get(
       T.Site, {ConstantInt::get(T.I64, D.ID), Strings.get(D.Where.File),
                Strings.get(D.Where.Function), Strings.get(R.Allocator->DisplayName),

@@ -40,7 +40,7 @@
 #define ALLOCSITE_STACKPROMOTION_H
 
 #include "AllocatorTable.h"
-#include "EscapeAnalysis.h"
+#include "Verdict.h"
 
 #include "llvm/ADT/ArrayRef.h"
 #include "llvm/IR/PassManager.h"

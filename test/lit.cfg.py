@@ -6,7 +6,7 @@ import lit.formats
 
 config.name = "allocsite-llvm%s" % config.llvm_major
 config.test_format = lit.formats.ShTest(execute_external=False)
-config.suffixes = [".c", ".cpp", ".test"]
+config.suffixes = [".c", ".cpp", ".test", ".ll"]
 # Helper sources that tests compile; not tests themselves.
 config.excludes = ["Inputs", "lit.cfg.py", "CMakeLists.txt"]
 config.test_source_root = os.path.dirname(__file__)
@@ -29,6 +29,9 @@ config.substitutions += [
     ("%clangxx", config.clangxx),
     ("%clang", config.clang),
     ("%plugin", plugin),
+    # The matching LLVM's opt, for .ll tests of single IR shapes:
+    # %opt -load-pass-plugin=%plugin -passes=allocsite
+    ("%opt", os.path.join(config.llvm_tools_dir, "opt")),
     # %cc_as / %cxx_as: compile with the plugin the way the README tells users to.
     ("%cc_as", "%s -fpass-plugin=%s" % (config.clang, plugin)),
     ("%cxx_as", "%s -fpass-plugin=%s" % (config.clangxx, plugin)),
