@@ -459,7 +459,7 @@ PreservedAnalyses AllocSiteInstrumentation::run(Module &M, ModuleAnalysisManager
   if (promoteToStack()) {
     for (Candidate &C : Sites)
       Requests.push_back({C.Call, C.Record.Allocator, &C.Record.Judged, C.Record.Desc.ID});
-    Plans = planStackPromotion(Requests);
+    Plans = planStackPromotion(Requests, FAM);
     for (size_t I = 0; I < Sites.size(); I++)
       if (Plans[I].Promote)
         Records[SlotOf[Sites[I].Record.Desc.ID]].Flags |= ALLOCSITE_SITE_PROMOTED;

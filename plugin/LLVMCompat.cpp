@@ -1,6 +1,7 @@
 //===- LLVMCompat.cpp - version probes that need code ----------------------===//
 #include "LLVMCompat.h"
 
+#include "llvm/Analysis/TargetTransformInfo.h"
 #include "llvm/IR/Function.h"
 #include "llvm/IR/Module.h"
 #include "llvm/Transforms/Scalar/SROA.h"
@@ -24,6 +25,14 @@ void allocsite::matchDebugInfoFormat(llvm::Module &Copy, const llvm::Module &Ori
 void allocsite::matchDebugInfoFormat(llvm::Function &Copy, const llvm::Function &Original) {
 #if LLVM_VERSION_MAJOR >= 19
   Copy.setIsNewDbgInfoFormat(Original.IsNewDbgInfoFormat);
+#endif
+}
+
+std::optional<unsigned> allocsite::minPageSize(const llvm::TargetTransformInfo &TTI) {
+#if LLVM_VERSION_MAJOR >= 17
+  return TTI.getMinPageSize();
+#else
+  return std::nullopt;
 #endif
 }
 

@@ -15,11 +15,13 @@
 #include "llvm/IR/PassManager.h"
 #include "llvm/IR/Type.h"
 
+#include <optional>
 #include <string>
 
 namespace llvm {
 class Function;
 class Module;
+class TargetTransformInfo;
 } // namespace llvm
 
 namespace allocsite {
@@ -58,6 +60,10 @@ void addSROA(llvm::FunctionPassManager &FPM);
 // analysis must use its original's form.  LLVM 14 has only the calls.
 void matchDebugInfoFormat(llvm::Module &Copy, const llvm::Module &Original);
 void matchDebugInfoFormat(llvm::Function &Copy, const llvm::Function &Original);
+
+// The smallest page size of the target, where LLVM knows it
+// (TargetTransformInfo::getMinPageSize, LLVM 17 and later); nothing on 14.
+std::optional<unsigned> minPageSize(const llvm::TargetTransformInfo &TTI);
 
 // Host clang's LLVM major version, as far as it can be told from inside a
 // plugin: LLVMGetVersion exists from LLVM 16 on.  Returns 0 for "older than
