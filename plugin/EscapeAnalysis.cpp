@@ -311,7 +311,7 @@ EscapeResult EscapeAnalysis::run(Module &M, ModuleAnalysisManager &MAM) {
   for (const ParamSummaries::Made &S : Summaries.made())
     if (S.F->getArg(S.Arg)->getType()->isPointerTy())
       R.Summaries.push_back({S.F, S.Arg, S.S->Escapes, S.S->Frees, S.S->Returned,
-                             S.S->Why ? S.S->Why->explain().message() : ""});
+                             S.S->Why ? S.S->Why->explain() : Explanation()});
   return R;
 }
 
@@ -380,7 +380,7 @@ void EscapeResult::print(raw_ostream &OS, const Module &M) const {
     if (!S.Escapes && !S.Frees && !S.Returned)
       OS << " nothing";
     if (S.Escapes)
-      OS << " escapes (" << S.Why << ")";
+      OS << " escapes (" << S.Why.message() << ")";
     if (S.Frees)
       OS << " frees";
     if (S.Returned)

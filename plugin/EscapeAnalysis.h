@@ -93,7 +93,7 @@ struct SummaryLine {
   const llvm::Function *F;
   unsigned Arg;
   bool Escapes, Frees, Returned;
-  std::string Why; // for Escapes: the callee's own reason
+  Explanation Why; // for Escapes: the callee's own reason
 };
 
 class EscapeResult {

@@ -1,14 +1,16 @@
 //===- LibraryKnowledge.h - what C library calls do with pointers ---------===//
 //
 // The escape analysis asks, for a call to a function it cannot see into,
-// what the callee may do with a pointer argument.  LLVM's own attributes
+// what the callee may do with a pointer argument (and wrapper recognition,
+// what a wrapper may do with its fresh pointer).  LLVM's own attributes
 // (nocapture, nofree) are only inferred at -O1 and above and miss much of
-// the C library, so allocsite keeps its own table here.
+// the C library, so allocsite keeps its own table here.  Which functions it
+// may see into instead (trusted definitions) is decided here too.
 //
 // To extend it, add a row to the table in LibraryKnowledge.cpp: the
-// function's name, what it does with its pointer arguments, and which
-// argument (if any) it returns.  A function missing from the table is
-// assumed to capture and free every pointer it is given.
+// function's name, what it does with its pointer arguments, which argument
+// (if any) it returns, and its traits.  A function missing from the table
+// is assumed to capture and free every pointer it is given.
 //
 //===----------------------------------------------------------------------===//
 #ifndef ALLOCSITE_LIBRARYKNOWLEDGE_H
