@@ -30,10 +30,11 @@ STEP(8, 9, ) STEP(9, 10, ) STEP(10, 11, ) STEP(11, 12, ) STEP(12, 13, ) STEP(13,
 STEP(14, 15, ) STEP(15, 16, ) STEP(16, 17, ) STEP(17, 18, ) STEP(18, 19, ) STEP(19, 20, )
 STEP(20, 1, kept = q)
 
-int main(int argc, char **argv) {
+int long_cycle(const char *name, int n) {
   char *p = malloc(16); // CHECK: [[@LINE]]:13: remark: malloc(16) does not escape: can be stack-allocated [site
   p[0] = 1;
-  g1(p, argv[0], argc);
+  g1(p, (char *)name, n);
+  int r = p[0];
   free(p);
-  return 0;
+  return r;
 }
