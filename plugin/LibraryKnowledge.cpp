@@ -17,6 +17,7 @@ struct Row {
   LibraryEffect Effect;
   int ReturnsArg;
   unsigned Traits = 0;
+  int EffectArg = -1; // StartsThread: the thread's argument; SortsArray: the comparator
 };
 
 constexpr LibraryEffect RW = LibraryEffect::ReadsWrites;
@@ -66,6 +67,10 @@ const Row Rows[] = {
   {"reallocf", LibraryEffect::Reallocates, -1},
   // The allocator's bookkeeping (see LibraryFunction::QueriesAllocation).
   {"malloc_usable_size", LibraryEffect::Unknown, -1, QueriesAllocation},
+  // Calls back: a new thread, or a comparator given pointers into the array.
+  {"pthread_create", LibraryEffect::StartsThread, -1, 0, 3},
+  {"qsort", LibraryEffect::SortsArray, -1, 0, 3}, {"qsort_r", LibraryEffect::SortsArray, -1, 0, 3},
+  {"bsearch", LibraryEffect::SortsArray, 1, 0, 4},
 };
 // clang-format on
 
@@ -93,28 +98,15 @@ LibraryFunction lookupLibraryFunction(StringRef Name) {
     F.Effect = LibraryEffect::Frees;
     return F;
   }
-  if (Name == "pthread_create") {
-    F.Effect = LibraryEffect::StartsThread;
-    F.ThreadArg = 3;
-    return F;
-  }
-  if (Name == "qsort" || Name == "qsort_r") {
-    F.Effect = LibraryEffect::SortsArray;
-    F.ComparatorArg = 3;
-    return F;
-  }
-  if (Name == "bsearch") {
-    F.Effect = LibraryEffect::SortsArray;
-    F.ComparatorArg = 4;
-    F.ReturnsArg = 1;
-    return F;
-  }
   auto It = Table.find(Name);
   if (It != Table.end()) {
-    F.Effect = It->second.Effect;
-    F.ReturnsArg = It->second.ReturnsArg;
-    F.FillsFirstArg = It->second.Traits & FillsFirstArg;
-    F.QueriesAllocation = It->second.Traits & QueriesAllocation;
+    const Row &R = It->second;
+    F.Effect = R.Effect;
+    F.ReturnsArg = R.ReturnsArg;
+    F.ThreadArg = R.Effect == LibraryEffect::StartsThread ? R.EffectArg : -1;
+    F.ComparatorArg = R.Effect == LibraryEffect::SortsArray ? R.EffectArg : -1;
+    F.FillsFirstArg = R.Traits & FillsFirstArg;
+    F.QueriesAllocation = R.Traits & QueriesAllocation;
   }
   return F;
 }
