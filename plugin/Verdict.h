@@ -5,8 +5,9 @@
 // (Reasons.def), and the data its explanation is made of.  The text (the
 // message, the flow of the address) is built only when a remark, the site
 // table or the printer asks for it, as Go's escape analysis builds its
-// explanations only under -m: the analysis records pointers to debug
-// locations and static opcode names, never strings it might not need.
+// explanations only under -m: a verdict records the reason, the name and
+// numbers its message needs, debug locations and static opcode names; the
+// parameter summaries behind it (ParamSummaries.h) record no text at all.
 //
 //===----------------------------------------------------------------------===//
 #ifndef ALLOCSITE_VERDICT_H
