@@ -69,12 +69,12 @@ void crossCheck(FunctionAnalysisManager &FAM, CallBase &CB, const TargetLibraryI
 
 // STEP 1: find the sites, in IR order (ordinals, and so IDs, follow it).
 std::vector<Candidate> collectSites(Module &M, FunctionAnalysisManager &FAM,
-                                   const EscapeAnalysis &Escapes, const WrapperTable &Wrappers) {
+                                   const WrapperTable &Wrappers) {
   std::vector<Candidate> Found;
   SiteNamer Namer(M);
   const bool CrossCheck = crossCheckMemoryBuiltins();
   for (Function &F : M) {
-    if (F.isDeclaration() || Escapes.isAnalysisCopy(F))
+    if (F.isDeclaration())
       continue;
     const TargetLibraryInfo &TLI = FAM.getResult<TargetLibraryAnalysis>(F);
     for (Instruction &I : instructions(F)) {
@@ -290,17 +290,9 @@ void instrumentSite(CallBase *CB, const AllocatorInfo &Info, const WrapperInfo *
 }
 
 // The C malloc family, whose instrumented calls go through the runtime's
-// __allocsite_direct_<name> pointers (runtime/interpose.c explains why):
-// functions that allocate without calling another allocator.  strdup and
-// reallocarray call malloc/realloc inside the C library, operator new calls
-// malloc; those stay direct calls, and the runtime's interposer counts them.
+// __allocsite_direct_<name> pointers (AllocatorTable.h says which).
 bool goesThroughDirectPointer(const AllocatorInfo &Info) {
-  static const char *const Direct[] = {"malloc",  "calloc", "realloc", "aligned_alloc",
-                                       "memalign", "valloc", "pvalloc", "posix_memalign"};
-  for (const char *Name : Direct)
-    if (StringRef(Info.Symbol) == Name)
-      return true;
-  return false;
+  return Info.has(GoesThroughDirectPointer);
 }
 
 // Calls the allocator through the runtime's pointer for it instead of by
@@ -415,97 +407,40 @@ void remarkSite(FunctionAnalysisManager &FAM, CallBase *CB, const SiteRecord &R,
            << ore::NV("Allocator", R.Allocator->DisplayName);
     return placement(Remark, R.Desc);
   });
-  if (V.K == Verdict::Kind::Promotable && (R.Flags & ALLOCSITE_SITE_PROMOTED)) {
+  if (V.promotable() && (R.Flags & ALLOCSITE_SITE_PROMOTED)) {
     ORE.emit([&] {
       auto Remark = remarkAt<OptimizationRemark>("Promoted", R, CB);
       streamCall(Remark, V);
       Remark << " does not escape: promoted to stack"
-             << (V.NeverFreed ? " (never freed: a leak)" : "");
+             << (V.neverFreed() ? " (never freed: a leak)" : "");
       return placement(Remark, R.Desc) << " [site " << ore::NV("Site", ID) << "]";
     });
-  } else if (V.K == Verdict::Kind::Promotable) {
+  } else if (V.promotable()) {
     ORE.emit([&] {
       auto Remark = remarkAt<OptimizationRemark>("Promotable", R, CB);
       streamCall(Remark, V);
       Remark << " does not escape: can be stack-allocated"
-             << (V.NeverFreed ? " (never freed: a leak)" : "");
+             << (V.neverFreed() ? " (never freed: a leak)" : "");
       throughWrapper(Remark, V);
       Remark << (WhyNotPromoted.empty() ? "" : " (not promoted: " + WhyNotPromoted + ")");
       return placement(Remark, R.Desc) << " [site " << ore::NV("Site", ID) << "]";
     });
-  } else if (V.K == Verdict::Kind::Heap) {
+  } else if (V.heap()) {
     ORE.emit([&] {
       // The remark's name is the reason code, so optimisation records carry it.
-      auto Remark = remarkAt<OptimizationRemarkMissed>(V.Code, R, CB);
+      auto Remark = remarkAt<OptimizationRemarkMissed>(V.code(), R, CB);
       streamCall(Remark, V);
-      Remark << " stays on the heap: " << ore::NV("Message", V.Message);
+      Remark << " stays on the heap: " << ore::NV("Message", V.message());
       throughWrapper(Remark, V);
       return placement(Remark, R.Desc) << " [site " << ore::NV("Site", ID) << "]";
     });
-    if (!V.Flow.empty())
+    if (V.hasFlow())
       ORE.emit([&] {
-        std::string Chain;
-        for (const std::string &Step : V.Flow)
-          Chain += (Chain.empty() ? "" : " -> ") + Step;
         auto Remark = remarkAt<OptimizationRemarkAnalysis>("Flow", R, CB);
         Remark << "flow of " << V.Call;
-        return placement(Remark, R.Desc) << " [site " << ID << "]: " << Chain;
+        return placement(Remark, R.Desc) << " [site " << ID << "]: " << V.flowText();
       });
   }
-}
-
-// A site's verdict over all its calls (copies from unrolling share a site):
-// heap if any copy is, for the first copy's reason.
-void mergeVerdict(Verdict &Into, const Verdict &Copy) {
-  if (Into.K == Verdict::Kind::Heap)
-    return;
-  if (Copy.K == Verdict::Kind::Heap) {
-    Into = Copy;
-    return;
-  }
-  Into.NeverFreed = Into.NeverFreed && Copy.NeverFreed;
-}
-
-// Sites whose frees may free each other's objects are promotable together
-// or not at all: one heap site among them makes the rest heap.
-void settleJointFrees(std::vector<Candidate> &Sites) {
-  std::map<const CallBase *, const Candidate *> SiteOf;
-  for (Candidate &C : Sites)
-    SiteOf[C.Call] = &C;
-  for (bool Changed = true; Changed;) {
-    Changed = false;
-    for (Candidate &C : Sites) {
-      Verdict &V = C.Record.Judged;
-      if (V.K != Verdict::Kind::Promotable)
-        continue;
-      for (CallBase *Other : V.CoFreed) {
-        auto It = Other ? SiteOf.find(Other) : SiteOf.end();
-        if (It != SiteOf.end() && It->second->Record.Judged.K == Verdict::Kind::Promotable)
-          continue;
-        // A site by where its description places it (a merged call's line 0 names nothing).
-        std::string Where = It != SiteOf.end() ? formatSourceLocation(It->second->Record.Desc.Where)
-                            : Other            ? formatSourceLocation(Other->getDebugLoc().get())
-                                               : "";
-        V.K = Verdict::Kind::Heap;
-        V.Code = "freed-elsewhere";
-        V.Message = "freed through a pointer that may point to another object" +
-                    (Where.empty() ? std::string() : " (allocated at " + Where + ")");
-        Changed = true;
-        break;
-      }
-    }
-  }
-}
-
-// An allocation a wrapper returns is judged where the wrapper is called;
-// here it says so instead of giving the wrapper's own (always heap) reason.
-void judgeInWrapper(Verdict &V, const WrapperInfo &Outer) {
-  V.K = Verdict::Kind::Heap;
-  V.Code = "returned";
-  V.Message = "returned: wrapper '" + Outer.Name + "', judged at each call of it";
-  V.NeverFreed = false;
-  V.Flow.clear();
-  V.CoFreed.clear();
 }
 
 bool hasDefinitions(const Module &M) {
@@ -519,14 +454,13 @@ bool hasDefinitions(const Module &M) {
 
 PreservedAnalyses AllocSiteInstrumentation::run(Module &M, ModuleAnalysisManager &MAM) {
   auto &FAM = MAM.getResult<FunctionAnalysisManagerModuleProxy>(M).getManager();
-  // Judged before any instrumentation is added; the analysis copies the
-  // escape analysis makes of functions are gone when it is.
-  auto Escapes = std::make_unique<EscapeAnalysis>(M, FAM, maxStackSize());
-  WrapperTable Wrappers(M, FAM, *Escapes);
-  if (!Wrappers.valid()) // a bad -allocsite-wrapper spec, already reported as an error
+  // Every verdict is the escape analysis's, made before any instrumentation
+  // is added; this pass only reads them (EscapeAnalysis.h).
+  const EscapeResult &Escapes = MAM.getResult<EscapeAnalysis>(M);
+  if (!Escapes.valid()) // a bad -allocsite-wrapper spec, already reported as an error
     return PreservedAnalyses::all();
-  Escapes->setWrappers(&Wrappers);
-  std::vector<Candidate> Sites = collectSites(M, FAM, *Escapes, Wrappers);
+  const WrapperTable &Wrappers = Escapes.wrappers();
+  std::vector<Candidate> Sites = collectSites(M, FAM, Wrappers);
   // A module with no sites still registers an (empty) table, so that every
   // instrumented program writes a report; but only once.
   if (Sites.empty() && (M.getNamedMetadata(ModuleMarkerName) || !hasDefinitions(M)))
@@ -536,22 +470,21 @@ PreservedAnalyses AllocSiteInstrumentation::run(Module &M, ModuleAnalysisManager
   // one source allocation) share it.
   std::vector<SiteRecord> Records;
   std::map<uint64_t, unsigned> SlotOf;
+  std::vector<std::vector<const CallBase *>> CallsOfSlot;
   for (Candidate &C : Sites) {
-    C.Record.Judged = Escapes->judge(*C.Call, *C.Record.Allocator, C.Record.Wrapper);
-    if (const WrapperInfo *Outer = Wrappers.returnedByWrapper(*C.Call))
-      judgeInWrapper(C.Record.Judged, *Outer);
-  }
-  settleJointFrees(Sites);
-  for (Candidate &C : Sites) {
+    if (const JudgedCall *J = Escapes.call(*C.Call))
+      C.Record.Judged = J->Own;
     auto [It, New] = SlotOf.try_emplace(C.Record.Desc.ID, Records.size());
     if (New) {
       Records.push_back(C.Record);
+      CallsOfSlot.emplace_back();
     } else {
-      mergeVerdict(Records[It->second].Judged, C.Record.Judged);
       Records[It->second].Flags |= C.Record.Flags;
     }
+    CallsOfSlot[It->second].push_back(C.Call);
   }
-  Escapes.reset();
+  for (size_t Slot = 0; Slot < Records.size(); Slot++)
+    Records[Slot].Judged = Escapes.siteVerdict(CallsOfSlot[Slot]);
   NumSites += Records.size();
 
   // STEP 3: which promotable sites become stack slots (StackPromotion.h).
@@ -560,7 +493,7 @@ PreservedAnalyses AllocSiteInstrumentation::run(Module &M, ModuleAnalysisManager
   if (promoteToStack()) {
     for (Candidate &C : Sites)
       Requests.push_back({C.Call, C.Record.Allocator, &C.Record.Judged, C.Record.Desc.ID});
-    Plans = planStackPromotion(Requests);
+    Plans = planStackPromotion(Requests, FAM);
     for (size_t I = 0; I < Sites.size(); I++)
       if (Plans[I].Promote)
         Records[SlotOf[Sites[I].Record.Desc.ID]].Flags |= ALLOCSITE_SITE_PROMOTED;

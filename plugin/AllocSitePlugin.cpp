@@ -3,6 +3,8 @@
 // USAGE
 //   clang -fpass-plugin=/path/allocsite.so app.c liballocsite_rt.a
 //   opt -load-pass-plugin=/path/allocsite.so -passes=allocsite in.ll
+//   opt -load-pass-plugin=/path/allocsite.so -passes='print<allocsite-escape>'
+//       -disable-output in.ll
 //
 // The plugin refuses to load into a clang of another LLVM major version:
 // LLVM_PLUGIN_API_VERSION is 1 in both 14 and 19, so without this check a
@@ -11,6 +13,7 @@
 //===----------------------------------------------------------------------===//
 #include "AllocSiteInstrumentation.h"
 #include "CallOrigins.h"
+#include "EscapeAnalysis.h"
 #include "LLVMCompat.h"
 
 #include "llvm/Passes/PassBuilder.h"
@@ -43,17 +46,24 @@ void registerCallbacks(PassBuilder &PB) {
     if (Level != OptimizationLevel::O0)
       MPM.addPass(allocsite::RecordCallOrigins());
   });
-  // 3. `opt -passes=allocsite`, `opt -passes=allocsite-record-origins`, for tests.
+  // 3. `opt -passes=allocsite`, `opt -passes=allocsite-record-origins` and
+  //    `opt -passes='print<allocsite-escape>'`, for tests.
   PB.registerPipelineParsingCallback(
       [](StringRef Name, ModulePassManager &MPM, ArrayRef<PassBuilder::PipelineElement>) {
         if (Name == "allocsite")
           MPM.addPass(allocsite::AllocSiteInstrumentation());
         else if (Name == "allocsite-record-origins")
           MPM.addPass(allocsite::RecordCallOrigins());
+        else if (Name == "print<allocsite-escape>")
+          MPM.addPass(allocsite::EscapePrinter(errs()));
         else
           return false;
         return true;
       });
+  // 4. The escape analysis, which the pass and the printer ask for.
+  PB.registerAnalysisRegistrationCallback([](ModuleAnalysisManager &MAM) {
+    MAM.registerPass([] { return allocsite::EscapeAnalysis(); });
+  });
 }
 
 } // namespace

@@ -12,52 +12,61 @@ namespace allocsite {
 namespace {
 
 constexpr SuccessTest NonNull = SuccessTest::NonNullResult;
+constexpr SuccessTest Zero = SuccessTest::ZeroStatus;
+constexpr SizeRule Arg = SizeRule::Argument;
+constexpr SizeRule Product = SizeRule::Product;
+constexpr SizeRule Strlen = SizeRule::ResultStrlen;
+constexpr unsigned Direct = GoesThroughDirectPointer;
+constexpr unsigned New = NewExpression;
 
+// Columns: symbol, display name, parameters, success test, size rule, size
+// argument, count argument, alignment argument, resized pointer argument,
+// traits.  Argument numbers count from 0; -1 is "none".
 // clang-format off
 const AllocatorInfo Table[] = {
   // C and POSIX.
-  {"malloc",         "malloc",         1, NonNull, SizeRule::Argument,     0, -1},
-  {"calloc",         "calloc",         2, NonNull, SizeRule::Product,      1,  0},
-  {"realloc",        "realloc",        2, NonNull, SizeRule::Argument,     1, -1},
-  {"reallocarray",   "reallocarray",   3, NonNull, SizeRule::Product,      2,  1},
-  {"aligned_alloc",  "aligned_alloc",  2, NonNull, SizeRule::Argument,     1, -1},
-  {"memalign",       "memalign",       2, NonNull, SizeRule::Argument,     1, -1},
-  {"valloc",         "valloc",         1, NonNull, SizeRule::Argument,     0, -1},
-  {"pvalloc",        "pvalloc",        1, NonNull, SizeRule::Argument,     0, -1},
-  {"posix_memalign", "posix_memalign", 3, SuccessTest::ZeroStatus, SizeRule::Argument, 2, -1},
-  {"strdup",         "strdup",         1, NonNull, SizeRule::ResultStrlen, -1, -1},
-  {"strndup",        "strndup",        2, NonNull, SizeRule::ResultStrlen, -1, -1},
+  {"malloc",         "malloc",         1, NonNull, Arg,     0, -1, -1, -1, Direct},
+  {"calloc",         "calloc",         2, NonNull, Product, 1,  0, -1, -1, Direct | ZeroedMemory},
+  {"realloc",        "realloc",        2, NonNull, Arg,     1, -1, -1,  0, Direct},
+  {"reallocarray",   "reallocarray",   3, NonNull, Product, 2,  1, -1,  0, NoTraits},
+  {"aligned_alloc",  "aligned_alloc",  2, NonNull, Arg,     1, -1,  0, -1, Direct},
+  {"memalign",       "memalign",       2, NonNull, Arg,     1, -1,  0, -1, Direct},
+  {"valloc",         "valloc",         1, NonNull, Arg,     0, -1, -1, -1, Direct | PageAligned},
+  {"pvalloc",        "pvalloc",        1, NonNull, Arg,     0, -1, -1, -1, Direct | PageAligned | WholePages},
+  {"posix_memalign", "posix_memalign", 3, Zero,    Arg,     2, -1,  1, -1, Direct},
+  {"strdup",         "strdup",         1, NonNull, Strlen, -1, -1, -1, -1, NoTraits},
+  {"strndup",        "strndup",        2, NonNull, Strlen, -1, -1, -1, -1, NoTraits},
   // glibc's internal names, which older <string.h> macros expand to.
-  {"__strdup",       "strdup",         1, NonNull, SizeRule::ResultStrlen, -1, -1},
-  {"__strndup",      "strndup",        2, NonNull, SizeRule::ResultStrlen, -1, -1},
+  {"__strdup",       "strdup",         1, NonNull, Strlen, -1, -1, -1, -1, NoTraits},
+  {"__strndup",      "strndup",        2, NonNull, Strlen, -1, -1, -1, -1, NoTraits},
 
   // C++ replaceable allocation functions; 'm' is size_t on LP64, 'j' on ILP32.
-  {"_Znwm", "operator new",   1, NonNull, SizeRule::Argument, 0, -1},
-  {"_Znam", "operator new[]", 1, NonNull, SizeRule::Argument, 0, -1},
-  {"_Znwj", "operator new",   1, NonNull, SizeRule::Argument, 0, -1},
-  {"_Znaj", "operator new[]", 1, NonNull, SizeRule::Argument, 0, -1},
-  {"_ZnwmRKSt9nothrow_t", "operator new(nothrow)",   2, NonNull, SizeRule::Argument, 0, -1},
-  {"_ZnamRKSt9nothrow_t", "operator new[](nothrow)", 2, NonNull, SizeRule::Argument, 0, -1},
-  {"_ZnwjRKSt9nothrow_t", "operator new(nothrow)",   2, NonNull, SizeRule::Argument, 0, -1},
-  {"_ZnajRKSt9nothrow_t", "operator new[](nothrow)", 2, NonNull, SizeRule::Argument, 0, -1},
-  {"_ZnwmSt11align_val_t", "operator new(align_val_t)",   2, NonNull, SizeRule::Argument, 0, -1},
-  {"_ZnamSt11align_val_t", "operator new[](align_val_t)", 2, NonNull, SizeRule::Argument, 0, -1},
-  {"_ZnwjSt11align_val_t", "operator new(align_val_t)",   2, NonNull, SizeRule::Argument, 0, -1},
-  {"_ZnajSt11align_val_t", "operator new[](align_val_t)", 2, NonNull, SizeRule::Argument, 0, -1},
-  {"_ZnwmSt11align_val_tRKSt9nothrow_t", "operator new(align_val_t, nothrow)",   3, NonNull, SizeRule::Argument, 0, -1},
-  {"_ZnamSt11align_val_tRKSt9nothrow_t", "operator new[](align_val_t, nothrow)", 3, NonNull, SizeRule::Argument, 0, -1},
-  {"_ZnwjSt11align_val_tRKSt9nothrow_t", "operator new(align_val_t, nothrow)",   3, NonNull, SizeRule::Argument, 0, -1},
-  {"_ZnajSt11align_val_tRKSt9nothrow_t", "operator new[](align_val_t, nothrow)", 3, NonNull, SizeRule::Argument, 0, -1},
+  {"_Znwm", "operator new",   1, NonNull, Arg, 0, -1, -1, -1, New},
+  {"_Znam", "operator new[]", 1, NonNull, Arg, 0, -1, -1, -1, New},
+  {"_Znwj", "operator new",   1, NonNull, Arg, 0, -1, -1, -1, New},
+  {"_Znaj", "operator new[]", 1, NonNull, Arg, 0, -1, -1, -1, New},
+  {"_ZnwmRKSt9nothrow_t", "operator new(nothrow)",   2, NonNull, Arg, 0, -1, -1, -1, New},
+  {"_ZnamRKSt9nothrow_t", "operator new[](nothrow)", 2, NonNull, Arg, 0, -1, -1, -1, New},
+  {"_ZnwjRKSt9nothrow_t", "operator new(nothrow)",   2, NonNull, Arg, 0, -1, -1, -1, New},
+  {"_ZnajRKSt9nothrow_t", "operator new[](nothrow)", 2, NonNull, Arg, 0, -1, -1, -1, New},
+  {"_ZnwmSt11align_val_t", "operator new(align_val_t)",   2, NonNull, Arg, 0, -1, 1, -1, New},
+  {"_ZnamSt11align_val_t", "operator new[](align_val_t)", 2, NonNull, Arg, 0, -1, 1, -1, New},
+  {"_ZnwjSt11align_val_t", "operator new(align_val_t)",   2, NonNull, Arg, 0, -1, 1, -1, New},
+  {"_ZnajSt11align_val_t", "operator new[](align_val_t)", 2, NonNull, Arg, 0, -1, 1, -1, New},
+  {"_ZnwmSt11align_val_tRKSt9nothrow_t", "operator new(align_val_t, nothrow)",   3, NonNull, Arg, 0, -1, 1, -1, New},
+  {"_ZnamSt11align_val_tRKSt9nothrow_t", "operator new[](align_val_t, nothrow)", 3, NonNull, Arg, 0, -1, 1, -1, New},
+  {"_ZnwjSt11align_val_tRKSt9nothrow_t", "operator new(align_val_t, nothrow)",   3, NonNull, Arg, 0, -1, 1, -1, New},
+  {"_ZnajSt11align_val_tRKSt9nothrow_t", "operator new[](align_val_t, nothrow)", 3, NonNull, Arg, 0, -1, 1, -1, New},
   // Hot/cold hinted variants that memory profile-guided optimisation
   // substitutes (LLVM 17+); the hint is one extra trailing argument.
-  {"_Znwm12__hot_cold_t", "operator new",   2, NonNull, SizeRule::Argument, 0, -1},
-  {"_Znam12__hot_cold_t", "operator new[]", 2, NonNull, SizeRule::Argument, 0, -1},
-  {"_ZnwmRKSt9nothrow_t12__hot_cold_t", "operator new(nothrow)",   3, NonNull, SizeRule::Argument, 0, -1},
-  {"_ZnamRKSt9nothrow_t12__hot_cold_t", "operator new[](nothrow)", 3, NonNull, SizeRule::Argument, 0, -1},
-  {"_ZnwmSt11align_val_t12__hot_cold_t", "operator new(align_val_t)",   3, NonNull, SizeRule::Argument, 0, -1},
-  {"_ZnamSt11align_val_t12__hot_cold_t", "operator new[](align_val_t)", 3, NonNull, SizeRule::Argument, 0, -1},
-  {"_ZnwmSt11align_val_tRKSt9nothrow_t12__hot_cold_t", "operator new(align_val_t, nothrow)",   4, NonNull, SizeRule::Argument, 0, -1},
-  {"_ZnamSt11align_val_tRKSt9nothrow_t12__hot_cold_t", "operator new[](align_val_t, nothrow)", 4, NonNull, SizeRule::Argument, 0, -1},
+  {"_Znwm12__hot_cold_t", "operator new",   2, NonNull, Arg, 0, -1, -1, -1, New},
+  {"_Znam12__hot_cold_t", "operator new[]", 2, NonNull, Arg, 0, -1, -1, -1, New},
+  {"_ZnwmRKSt9nothrow_t12__hot_cold_t", "operator new(nothrow)",   3, NonNull, Arg, 0, -1, -1, -1, New},
+  {"_ZnamRKSt9nothrow_t12__hot_cold_t", "operator new[](nothrow)", 3, NonNull, Arg, 0, -1, -1, -1, New},
+  {"_ZnwmSt11align_val_t12__hot_cold_t", "operator new(align_val_t)",   3, NonNull, Arg, 0, -1, 1, -1, New},
+  {"_ZnamSt11align_val_t12__hot_cold_t", "operator new[](align_val_t)", 3, NonNull, Arg, 0, -1, 1, -1, New},
+  {"_ZnwmSt11align_val_tRKSt9nothrow_t12__hot_cold_t", "operator new(align_val_t, nothrow)",   4, NonNull, Arg, 0, -1, 1, -1, New},
+  {"_ZnamSt11align_val_tRKSt9nothrow_t12__hot_cold_t", "operator new[](align_val_t, nothrow)", 4, NonNull, Arg, 0, -1, 1, -1, New},
 };
 // clang-format on
 
@@ -73,9 +82,11 @@ bool callMatchesPrototype(const CallBase &CB, const AllocatorInfo &Info) {
     return false;
   if (Info.Success == SuccessTest::ZeroStatus && !FT->getParamType(0)->isPointerTy())
     return false;
-  for (int Arg : {Info.SizeArg, Info.CountArg})
+  for (int Arg : {Info.SizeArg, Info.CountArg, Info.AlignArg})
     if (Arg >= 0 && !FT->getParamType(Arg)->isIntegerTy())
       return false;
+  if (Info.reallocates() && !FT->getParamType(Info.ResizedArg)->isPointerTy())
+    return false;
   return true;
 }
 

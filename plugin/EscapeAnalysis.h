@@ -3,15 +3,20 @@
 // Judges every allocation site, like Go's `-gcflags=-m`: `promotable` when
 // replacing the allocation by a stack slot of its size in the allocating
 // function (and deleting that function's frees of it) cannot change any
-// well-defined execution, otherwise `heap` with a reason and the source
-// location of the use that decided it.  One false "promotable" is worse
-// than ten missed ones, so every rule below errs towards `heap`.
+// well-defined execution, otherwise `heap` with a reason (Reasons.def) and
+// the source location of the use that decided it.  One false "promotable"
+// is worse than ten missed ones, so every rule below errs towards `heap`.
+//
+// USAGE
+//   opt -load-pass-plugin=build/lib/allocsite.so
+//       -passes='print<allocsite-escape>' in.ll -disable-output
+//   MAM.getResult<allocsite::EscapeAnalysis>(M) in a module pass
 //
 // THE MODEL.  The object's address is a set of SSA values, grown from the
 // allocation call through every instruction that derives a pointer from one
 // already in the set (GEP, casts, phi, select, calls that return their
 // argument, loads from memory the address was stored in).  Each use of a
-// value in the set is then one of:
+// value in the set is then one of (AddressTracker.h):
 //   - harmless: loads and stores *through* it, comparisons, calls known to
 //     read or write through the pointer without keeping it (the C library
 //     table in LibraryKnowledge.h, same-TU functions whose parameter does not
@@ -24,30 +29,44 @@
 //     someone else, carried round a loop back edge (the slot is reused every
 //     iteration), or used by an instruction the model does not know.
 //
-// LOCAL MEMORY.  At -O0 clang keeps every variable in a stack slot, so the
-// address flows through memory.  Functions are analysed on a copy with their
-// promotable stack slots rewritten to SSA (mem2reg), which makes -O0 code
-// look like -O2 code; slots that cannot be promoted (arrays, structs,
-// address-taken variables) are "containers": the address may be stored in
-// one if the container itself does not escape, and loads from it are then
-// values of the set.
+// LOCAL MEMORY.  Functions are analysed as mem2reg leaves them
+// (AnalysisBodies.h), so -O0 code looks like -O2 code; slots that cannot be
+// promoted (arrays, structs, address-taken variables) are "containers": the
+// address may be stored in one if the container itself does not escape, and
+// loads from it are then values of the set.
 //
 // CALLS INTO THE SAME TRANSLATION UNIT are judged by a per-parameter summary
-// (escapes / frees it / returns it), computed on demand for the functions
-// reachable from the call and iterated to a fixed point, so recursion and
-// mutual recursion terminate.  Only definitions that cannot be replaced at
-// link or load time (exact, and local or dso_local) are trusted.
+// (escapes / frees it / returns it), computed callees first, one strongly
+// connected component of the call graph at a time (ParamSummaries.h).  Only
+// definitions that cannot be replaced at link or load time (exact, and
+// local or dso_local) are trusted.
+//
+// THE RULES BETWEEN CALLS, applied after each call is judged on its own;
+// nothing after this analysis changes a verdict:
+//   - in-wrapper: an allocation an allocation wrapper returns (Wrappers.h)
+//     is judged at each call of the wrapper; its own verdict says so
+//     (`returned: wrapper 'xmalloc', judged at each call of it`);
+//   - joint frees: sites whose frees may free each other's objects are
+//     promotable together or not at all (`freed-elsewhere`);
+//   - copies: calls of one site (loop unrolling, tail duplication: equal
+//     SiteIdentity) share one verdict, heap if any copy is, for the first
+//     heap copy's reason; never-freed only if no copy is freed.  Which calls
+//     are copies is SiteIdentity's to say: the pass that names sites asks
+//     for siteVerdict(calls of one site).
 //
 //===----------------------------------------------------------------------===//
 #ifndef ALLOCSITE_ESCAPEANALYSIS_H
 #define ALLOCSITE_ESCAPEANALYSIS_H
 
 #include "AllocatorTable.h"
+#include "Verdict.h"
+#include "Wrappers.h"
 
+#include "llvm/ADT/ArrayRef.h"
+#include "llvm/ADT/DenseMap.h"
 #include "llvm/IR/PassManager.h"
 
 #include <cstdint>
-#include <map>
 #include <memory>
 #include <string>
 #include <vector>
@@ -56,64 +75,72 @@ namespace llvm {
 class CallBase;
 class Function;
 class Module;
+class raw_ostream;
 } // namespace llvm
 
 namespace allocsite {
 
-struct Verdict {
-  enum class Kind { Unknown, Promotable, Heap };
-  Kind K = Kind::Unknown;
-  std::string Code;    // reason code for heap, e.g. "stored-to-global"
-  std::string Message; // e.g. "stored to global 'g' at a.c:9:11"
-  bool NeverFreed = false;     // promotable, and a leak
-  std::string Call;            // the allocation as written: "malloc(64)"
-  std::string Allocator;       // "malloc", "operator new[]"
-  std::vector<std::pair<std::string, std::string>> CallArgs; // ("Size", "64"), ...
-  std::vector<std::string> Flow; // how the address got to the deciding use
-  std::string Wrapper;           // a call of this allocation wrapper ("xmalloc")
-  // Promotable only if these sites (of the same function) are too: a free
-  // of this site's address may also free theirs.  Null: one that could not
-  // be identified, which makes this site heap.
-  std::vector<llvm::CallBase *> CoFreed;
-  // For promotion (StackPromotion.h), valid when promotable: the size in
-  // bytes, the alignment the call asks for (0: none, or not constant), and
-  // this function's frees of the object (null: one that could not be
-  // identified in the original function); FreesOnlyIt[i] says Frees[i]
-  // always frees this object (never null or another site's object), so the
-  // object's lifetime ends there.
-  uint64_t Size = 0;
-  uint64_t RequestedAlignment = 0;
-  std::vector<llvm::CallBase *> Frees;
-  std::vector<bool> FreesOnlyIt;
+// One allocation call and its verdict.
+struct JudgedCall {
+  llvm::CallBase *Call;
+  const AllocatorInfo *Allocator;
+  const WrapperInfo *Wrapper; // the wrapper it calls, for a wrapper call
+  Verdict Own;                // this call's verdict, the rules between calls applied
 };
 
-struct WrapperInfo;
-class WrapperTable;
+// What a parameter summary says, for the printer.
+struct SummaryLine {
+  const llvm::Function *F;
+  unsigned Arg;
+  bool Escapes, Frees, Returned;
+  Explanation Why; // for Escapes: the callee's own reason
+};
 
-// A definition the analysis may look into: nothing can replace it at link or
-// load time, so what it does is what runs.
-bool isTrustedDefinition(const llvm::Function &F);
-
-class EscapeAnalysis {
+class EscapeResult {
 public:
-  EscapeAnalysis(llvm::Module &M, llvm::FunctionAnalysisManager &FAM, uint64_t MaxStackSize);
-  ~EscapeAnalysis(); // removes the analysis copies from the module
-  // Calls of Wrappers are allocations, and their frees frees (Wrappers.h).
-  void setWrappers(const WrapperTable *Wrappers);
-  // Judges an allocation call; W is the wrapper it calls, if it calls one.
-  Verdict judge(llvm::CallBase &Site, const AllocatorInfo &Info, const WrapperInfo *W = nullptr);
+  // False when a user's wrapper spec was bad (reported as an error); the
+  // module then has no verdicts.
+  bool valid() const;
+  // The wrappers the verdicts were made with (read-only).
+  const WrapperTable &wrappers() const { return *Wrappers; }
+  // Every allocation call of the module, in IR order.
+  llvm::ArrayRef<JudgedCall> calls() const { return Calls; }
+  // The call's own entry, or null if it is no allocation call.
+  const JudgedCall *call(const llvm::CallBase &CB) const;
+  // The verdict of a site whose calls (copies of one source allocation, in
+  // IR order) are Calls: the copies rule applied to their own verdicts.
+  Verdict siteVerdict(llvm::ArrayRef<const llvm::CallBase *> Calls) const;
 
-  // The function as the analysis sees it (its stack slots in SSA form), and
-  // the original of a call in that copy (null if it has none).
-  llvm::Function &analysisBody(llvm::Function &F);
-  llvm::CallBase *originalCall(llvm::Function &F, const llvm::CallBase *InBody);
-  // Whether F is one of those copies (they live in the module meanwhile).
-  bool isAnalysisCopy(const llvm::Function &F) const;
-
-  struct Impl;
+  void print(llvm::raw_ostream &OS, const llvm::Module &M) const;
 
 private:
-  std::unique_ptr<Impl> P;
+  friend class EscapeAnalysis;
+  std::unique_ptr<WrapperTable> Wrappers; // owned here: verdicts point into it
+  std::vector<JudgedCall> Calls;
+  llvm::DenseMap<const llvm::CallBase *, unsigned> IndexOf;
+  std::vector<SummaryLine> Summaries;
+};
+
+class EscapeAnalysis : public llvm::AnalysisInfoMixin<EscapeAnalysis> {
+public:
+  using Result = EscapeResult;
+  Result run(llvm::Module &M, llvm::ModuleAnalysisManager &MAM);
+
+private:
+  friend llvm::AnalysisInfoMixin<EscapeAnalysis>;
+  static llvm::AnalysisKey Key;
+};
+
+// `print<allocsite-escape>`: the wrappers, the parameter summaries made and
+// every allocation call's verdict, for tests on hand-written IR.
+class EscapePrinter : public llvm::PassInfoMixin<EscapePrinter> {
+public:
+  explicit EscapePrinter(llvm::raw_ostream &OS) : OS(OS) {}
+  llvm::PreservedAnalyses run(llvm::Module &M, llvm::ModuleAnalysisManager &MAM);
+  static bool isRequired() { return true; }
+
+private:
+  llvm::raw_ostream &OS;
 };
 
 } // namespace allocsite

@@ -15,7 +15,14 @@
 #include "llvm/IR/PassManager.h"
 #include "llvm/IR/Type.h"
 
+#include <optional>
 #include <string>
+
+namespace llvm {
+class Function;
+class Module;
+class TargetTransformInfo;
+} // namespace llvm
 
 namespace allocsite {
 
@@ -47,6 +54,16 @@ inline std::string demangleName(const std::string &Mangled) {
 // has a default constructor; from 16 it must be told whether it may change
 // the CFG (the default pipelines let it: ModifyCFG).
 void addSROA(llvm::FunctionPassManager &FPM);
+
+// LLVM 19 keeps debug information as records attached to instructions,
+// or as intrinsic calls, per module and function; a function created for
+// analysis must use its original's form.  LLVM 14 has only the calls.
+void matchDebugInfoFormat(llvm::Module &Copy, const llvm::Module &Original);
+void matchDebugInfoFormat(llvm::Function &Copy, const llvm::Function &Original);
+
+// The smallest page size of the target, where LLVM knows it
+// (TargetTransformInfo::getMinPageSize, LLVM 17 and later); nothing on 14.
+std::optional<unsigned> minPageSize(const llvm::TargetTransformInfo &TTI);
 
 // Host clang's LLVM major version, as far as it can be told from inside a
 // plugin: LLVMGetVersion exists from LLVM 16 on.  Returns 0 for "older than

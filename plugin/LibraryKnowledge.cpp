@@ -2,16 +2,22 @@
 #include "LibraryKnowledge.h"
 
 #include "llvm/ADT/StringMap.h"
+#include "llvm/IR/Function.h"
+#include "llvm/IR/InstrTypes.h"
 
 using namespace llvm;
 
 namespace allocsite {
 namespace {
 
+enum Trait : unsigned { FillsFirstArg = 1, QueriesAllocation = 2 };
+
 struct Row {
   const char *Name;
   LibraryEffect Effect;
   int ReturnsArg;
+  unsigned Traits = 0;
+  int EffectArg = -1; // StartsThread: the thread's argument; SortsArray: the comparator
 };
 
 constexpr LibraryEffect RW = LibraryEffect::ReadsWrites;
@@ -27,10 +33,10 @@ const Row Rows[] = {
   {"strlen", RW, -1}, {"strnlen", RW, -1}, {"strcmp", RW, -1}, {"strncmp", RW, -1},
   {"strcasecmp", RW, -1}, {"strncasecmp", RW, -1}, {"strcoll", RW, -1}, {"strxfrm", RW, -1},
   {"strspn", RW, -1}, {"strcspn", RW, -1}, {"memcmp", RW, -1}, {"bcmp", RW, -1},
-  {"bzero", RW, -1}, {"explicit_bzero", RW, -1},
+  {"bzero", RW, -1, FillsFirstArg}, {"explicit_bzero", RW, -1, FillsFirstArg},
   {"strcpy", RW, 0}, {"strncpy", RW, 0}, {"strcat", RW, 0}, {"strncat", RW, 0},
   {"stpcpy", RW, 0}, {"stpncpy", RW, 0}, {"memcpy", RW, 0}, {"memmove", RW, 0},
-  {"memset", RW, 0}, {"mempcpy", RW, 0}, {"strchr", RW, 0}, {"strrchr", RW, 0},
+  {"memset", RW, 0, FillsFirstArg}, {"mempcpy", RW, 0}, {"strchr", RW, 0}, {"strrchr", RW, 0},
   {"strchrnul", RW, 0}, {"strstr", RW, 0}, {"strcasestr", RW, 0}, {"strpbrk", RW, 0},
   {"memchr", RW, 0}, {"memrchr", RW, 0}, {"rawmemchr", RW, 0},
   {"strdup", RW, -1}, {"strndup", RW, -1}, {"__strdup", RW, -1}, {"__strndup", RW, -1},
@@ -59,10 +65,24 @@ const Row Rows[] = {
   {"free", LibraryEffect::Frees, -1}, {"cfree", LibraryEffect::Frees, -1},
   {"realloc", LibraryEffect::Reallocates, -1}, {"reallocarray", LibraryEffect::Reallocates, -1},
   {"reallocf", LibraryEffect::Reallocates, -1},
+  // The allocator's bookkeeping (see LibraryFunction::QueriesAllocation).
+  {"malloc_usable_size", LibraryEffect::Unknown, -1, QueriesAllocation},
+  // Calls back: a new thread, or a comparator given pointers into the array.
+  {"pthread_create", LibraryEffect::StartsThread, -1, 0, 3},
+  {"qsort", LibraryEffect::SortsArray, -1, 0, 3}, {"qsort_r", LibraryEffect::SortsArray, -1, 0, 3},
+  {"bsearch", LibraryEffect::SortsArray, 1, 0, 4},
 };
 // clang-format on
 
 } // namespace
+
+bool isTrustedDefinition(const Function &F) {
+  return !F.isDeclaration() && F.hasExactDefinition() && (F.hasLocalLinkage() || F.isDSOLocal());
+}
+
+const Function *directCallee(const CallBase &CB) {
+  return dyn_cast<Function>(CB.getCalledOperand()->stripPointerCasts());
+}
 
 LibraryFunction lookupLibraryFunction(StringRef Name) {
   static const StringMap<Row> Table = [] {
@@ -78,26 +98,15 @@ LibraryFunction lookupLibraryFunction(StringRef Name) {
     F.Effect = LibraryEffect::Frees;
     return F;
   }
-  if (Name == "pthread_create") {
-    F.Effect = LibraryEffect::StartsThread;
-    F.ThreadArg = 3;
-    return F;
-  }
-  if (Name == "qsort" || Name == "qsort_r") {
-    F.Effect = LibraryEffect::SortsArray;
-    F.ComparatorArg = 3;
-    return F;
-  }
-  if (Name == "bsearch") {
-    F.Effect = LibraryEffect::SortsArray;
-    F.ComparatorArg = 4;
-    F.ReturnsArg = 1;
-    return F;
-  }
   auto It = Table.find(Name);
   if (It != Table.end()) {
-    F.Effect = It->second.Effect;
-    F.ReturnsArg = It->second.ReturnsArg;
+    const Row &R = It->second;
+    F.Effect = R.Effect;
+    F.ReturnsArg = R.ReturnsArg;
+    F.ThreadArg = R.Effect == LibraryEffect::StartsThread ? R.EffectArg : -1;
+    F.ComparatorArg = R.Effect == LibraryEffect::SortsArray ? R.EffectArg : -1;
+    F.FillsFirstArg = R.Traits & FillsFirstArg;
+    F.QueriesAllocation = R.Traits & QueriesAllocation;
   }
   return F;
 }

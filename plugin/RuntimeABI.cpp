@@ -182,24 +182,10 @@ Constant *siteConstant(Module &M, const ABITypes &T, StringPool &Strings, const 
   const SiteDescription &D = R.Desc;
   Constant *Inlined = framesConstant(M, T, Strings, D.InlinedAt, "__allocsite_inlined_at");
   Constant *Merged = framesConstant(M, T, Strings, D.MergedCalls, "__allocsite_merged");
-  uint32_t VerdictCode = ALLOCSITE_VERDICT_UNKNOWN;
-  std::string ReasonCode, ReasonMessage;
-  switch (R.Judged.K) {
-  case Verdict::Kind::Promotable:
-    VerdictCode = ALLOCSITE_VERDICT_PROMOTABLE;
-    if (R.Judged.NeverFreed) {
-      ReasonCode = "never-freed";
-      ReasonMessage = "does not escape, and is never freed: a leak";
-    }
-    break;
-  case Verdict::Kind::Heap:
-    VerdictCode = ALLOCSITE_VERDICT_HEAP;
-    ReasonCode = R.Judged.Code;
-    ReasonMessage = R.Judged.Message;
-    break;
-  case Verdict::Kind::Unknown:
-    break;
-  }
+  uint32_t VerdictCode = R.Judged.promotable() ? ALLOCSITE_VERDICT_PROMOTABLE
+                         : R.Judged.heap()     ? ALLOCSITE_VERDICT_HEAP
+                                               : ALLOCSITE_VERDICT_UNKNOWN;
+  std::string ReasonCode = R.Judged.code(), ReasonMessage = R.Judged.message();
   return Fields<SiteField>(T.Site)
       .setInt(SiteField::id, D.ID)
       .set(SiteField::file, Strings.get(D.Where.File))
@@ -232,9 +218,9 @@ std::string absoluteSourceName(const Module &M) {
 // Whether calling-context walks can go through this translation unit's
 // frames: every function that can call keeps a frame pointer ("all", or
 // "non-leaf": no allocation happens below a leaf).  The plugin never adds
-// frame pointers itself; they cost about 4% on call-heavy code
-// (binary-trees, README "Performance"), a price only those who record
-// contexts should pay, and -fno-omit-frame-pointer is how they ask.
+// frame pointers itself: they cost call-heavy code time (README,
+// "Performance"), a price only those who record contexts should pay, and
+// -fno-omit-frame-pointer is how they ask.
 bool keepsFramePointers(const Module &M) {
   for (const Function &F : M) {
     // clang emits __clang_call_terminate (catch, then std::terminate)

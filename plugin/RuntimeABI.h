@@ -12,8 +12,8 @@
 #define ALLOCSITE_RUNTIMEABI_H
 
 #include "AllocatorTable.h"
-#include "EscapeAnalysis.h"
 #include "SiteIdentity.h"
+#include "Verdict.h"
 #include "Wrappers.h"
 
 #include "llvm/ADT/ArrayRef.h"

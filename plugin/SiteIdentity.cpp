@@ -133,7 +133,6 @@ SiteDescription SiteNamer::describe(const CallBase &Call, StringRef Allocator) {
   if (Call.getDebugLoc()) {
     CallPlace P = Origins.place(Call);
     const DILocation *Loc = placeSite(Call.getDebugLoc().get(), P, D);
-    D.HasDebugInfo = true;
     D.Where = frameOf(Loc);
     H.add(givenFile(Loc));
     H.add(StringRef(D.Where.Function));

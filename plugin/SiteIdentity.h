@@ -71,7 +71,6 @@ struct SiteDescription {
   uint64_t ID = 0;
   SourceFrame Where;                  // the allocation call itself
   std::vector<SourceFrame> InlinedAt; // innermost first
-  bool HasDebugInfo = false;
   Placement Placed = Placement::Call;
   std::vector<SourceFrame> MergedCalls; // Placement::Merged: every call, in source order
   // Where remarks about the site go: Where as a debug location (with the

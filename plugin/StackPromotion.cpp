@@ -13,6 +13,7 @@
 #include "llvm/ADT/SetVector.h"
 #include "llvm/Analysis/CFG.h"
 #include "llvm/Analysis/LoopInfo.h"
+#include "llvm/Analysis/TargetTransformInfo.h"
 #include "llvm/IR/Dominators.h"
 #include "llvm/IR/IRBuilder.h"
 #include "llvm/IR/Instructions.h"
@@ -23,7 +24,6 @@
 #include "llvm/Transforms/Utils/Local.h"
 
 #include <algorithm>
-#include <cstring>
 #include <map>
 #include <memory>
 
@@ -32,11 +32,29 @@ using namespace llvm;
 namespace allocsite {
 namespace {
 
-// What malloc and the plain operator new guarantee on x86-64:
-// alignof(max_align_t) and __STDCPP_DEFAULT_NEW_ALIGNMENT__ are both 16.
-constexpr uint64_t DefaultAlignment = 16;
-// valloc and pvalloc return page-aligned memory.
-constexpr uint64_t PageSize = 4096;
+// The alignment malloc and the plain operator new guarantee:
+// alignof(max_align_t) and __STDCPP_DEFAULT_NEW_ALIGNMENT__.  LLVM records
+// neither, so the target is asked for the nearest thing it does record: the
+// natural alignment of its stack (DataLayout "S"), which every ABI makes at
+// least the largest fundamental alignment, since any local may need it
+// (16 on x86-64, i386 Linux, AArch64, RISC-V and PowerPC64, as malloc's).
+// A call that promises more (an `align` attribute on its result) gets that.
+// Without a stack alignment in the DataLayout: twice the pointer size,
+// glibc's smallest MALLOC_ALIGNMENT.
+uint64_t guaranteedAlignment(const CallBase &CB) {
+  const DataLayout &DL = CB.getModule()->getDataLayout();
+  uint64_t A = 2 * DL.getPointerSize();
+  // DataLayout says whether an alignment exceeds the stack's, not what that
+  // is: the first power of two that does is twice it.
+  for (uint64_t Try = 1; Try <= (1u << 16); Try *= 2)
+    if (DL.exceedsNaturalStackAlignment(Align(Try))) {
+      A = Try / 2;
+      break;
+    }
+  if (MaybeAlign Ret = CB.getRetAlign())
+    A = std::max<uint64_t>(A, Ret->value());
+  return A;
+}
 
 // Whether a block lies on a cycle that is not a natural loop.  Such cycles
 // have no loop header, where the analysis looks for an address carried into
@@ -72,7 +90,8 @@ private:
 // ---------------------------------------------------------------------------
 // STEP 1: the plan of one call on its own.
 // ---------------------------------------------------------------------------
-PromotionPlan planOne(const PromotionRequest &R, IrreducibleCycles &Cycles) {
+PromotionPlan planOne(const PromotionRequest &R, IrreducibleCycles &Cycles,
+                      FunctionAnalysisManager &FAM) {
   PromotionPlan P;
   const Verdict &V = *R.Judged;
   if (V.K != Verdict::Kind::Promotable)
@@ -83,16 +102,25 @@ PromotionPlan planOne(const PromotionRequest &R, IrreducibleCycles &Cycles) {
     P.WhyNot = "it is a call of wrapper '" + V.Wrapper + "', whose other effects would be lost";
     return P;
   }
-  StringRef Symbol = R.Allocator->Symbol;
+  const AllocatorInfo &Info = *R.Allocator;
   // malloc(0) returns a distinct pointer: the slot needs at least a byte.
   P.Size = std::max<uint64_t>(V.Size, 1);
-  P.Alignment = DefaultAlignment;
-  if (Symbol == "valloc" || Symbol == "pvalloc") {
-    P.Alignment = PageSize;
-    if (Symbol == "pvalloc") // rounds the size up to whole pages
-      P.Size = alignTo(P.Size, PageSize);
+  P.Alignment = guaranteedAlignment(*R.Call);
+  if (Info.has(PageAligned)) {
+    // valloc and pvalloc return page-aligned memory; the page size is the
+    // target's to say (TargetTransformInfo, LLVM 17 and later, where the
+    // target knows it), and a guess could be too small.
+    std::optional<unsigned> PageSize =
+        minPageSize(FAM.getResult<TargetIRAnalysis>(*R.Call->getFunction()));
+    if (!PageSize) {
+      P.WhyNot = "it asks for page alignment, and the target does not tell the page size";
+      return P;
+    }
+    P.Alignment = std::max<uint64_t>(P.Alignment, *PageSize);
+    if (Info.has(WholePages))
+      P.Size = alignTo(P.Size, *PageSize);
   }
-  if (Symbol == "aligned_alloc" || Symbol == "memalign" || Symbol.contains("align_val_t")) {
+  if (Info.AlignArg >= 0) {
     if (!isPowerOf2_64(V.RequestedAlignment)) {
       P.WhyNot = "its alignment is not a constant power of two";
       return P;
@@ -129,13 +157,14 @@ void eraseCall(CallBase *CB) {
 
 } // namespace
 
-std::vector<PromotionPlan> planStackPromotion(ArrayRef<PromotionRequest> Requests) {
+std::vector<PromotionPlan> planStackPromotion(ArrayRef<PromotionRequest> Requests,
+                                              FunctionAnalysisManager &FAM) {
   IrreducibleCycles Cycles;
   std::vector<PromotionPlan> Plans;
   std::map<const CallBase *, size_t> IndexOf;
   std::map<uint64_t, std::vector<size_t>> CopiesOf;
   for (size_t I = 0; I < Requests.size(); I++) {
-    Plans.push_back(planOne(Requests[I], Cycles));
+    Plans.push_back(planOne(Requests[I], Cycles, FAM));
     IndexOf[Requests[I].Call] = I;
     CopiesOf[Requests[I].SiteID].push_back(I);
   }
@@ -202,7 +231,7 @@ void promoteToStackSlots(ArrayRef<PromotionRequest> Requests, ArrayRef<Promotion
     IRBuilder<> B(CB);
     B.SetCurrentDebugLocation(CB->getDebugLoc());
     B.CreateLifetimeStart(Slot, B.getInt64(P.Size));
-    if (std::strcmp(R.Allocator->Symbol, "calloc") == 0)
+    if (R.Allocator->has(ZeroedMemory))
       B.CreateMemSet(Slot, B.getInt8(0), P.Size, MaybeAlign(P.Alignment));
     CB->replaceAllUsesWith(B.CreatePointerCast(Slot, CB->getType()));
     CB->eraseFromParent();

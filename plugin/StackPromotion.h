@@ -4,6 +4,8 @@
 // every site the escape analysis judged promotable becomes a stack slot:
 //
 //   entry:    %slot = alloca [64 x i8], align 16      ; once per function
+//             (align: what malloc guarantees, as the target's stack
+//             alignment says; or the alignment the call asks for)
 //   ...
 //   ; was:    %p = call ptr @malloc(i64 64)
 //             call void @llvm.lifetime.start.p0(i64 64, ptr %slot)
@@ -30,6 +32,7 @@
 //     headers, which such a cycle lacks;
 //   - an alignment argument that is not a constant power of two (the call
 //     would fail, and the stack cannot honour it);
+//   - valloc or pvalloc where the target does not tell its page size;
 //   - a free the analysis could not map back to the original function;
 //   - any site joined to one of those: copies of one site (unrolling) and
 //     sites freed through one merged pointer are rewritten together or not
@@ -40,7 +43,7 @@
 #define ALLOCSITE_STACKPROMOTION_H
 
 #include "AllocatorTable.h"
-#include "EscapeAnalysis.h"
+#include "Verdict.h"
 
 #include "llvm/ADT/ArrayRef.h"
 #include "llvm/IR/PassManager.h"
@@ -71,7 +74,8 @@ struct PromotionPlan {
 
 // Decides, for each request (one per allocation call), whether it is
 // rewritten.  Nothing is changed yet.
-std::vector<PromotionPlan> planStackPromotion(llvm::ArrayRef<PromotionRequest> Requests);
+std::vector<PromotionPlan> planStackPromotion(llvm::ArrayRef<PromotionRequest> Requests,
+                                              llvm::FunctionAnalysisManager &FAM);
 
 // A promoted allocation cannot throw: an invoke becomes a call followed by
 // a branch to its normal destination.  Returns the call (Call itself when

@@ -3,9 +3,13 @@
 // Real C code rarely calls malloc directly: it calls xmalloc, g_malloc,
 // zmalloc.  The question "could this object live on the stack?" is asked at
 // the wrapper's call site, where the object is used; the malloc inside the
-// wrapper always escapes (it is returned).  This file decides which functions
-// are allocation wrappers for the analysis, how their arguments map to the
-// requested size, and which functions are the matching frees.
+// wrapper always escapes (it is returned).  The WrapperTable says which
+// functions are allocation wrappers, how their arguments map to the
+// requested size, and which functions are the matching frees.  It is made
+// before the escape analysis judges anything, and read-only afterwards.
+// Each way of recognising a wrapper is its own unit (WrapperRecognisers.h):
+// named by the user (NamedWrappers.cpp), declared with attributes
+// (DeclaredWrappers.cpp), defined here and pure (DefinedWrappers.cpp).
 //
 // An ALLOCATION WRAPPER is, in order of precedence:
 //   1. named by the user: -allocsite-wrapper=NAME[:N[*M]] / ALLOCSITE_WRAPPERS;
@@ -53,19 +57,18 @@
 #include <map>
 #include <memory>
 #include <optional>
-#include <set>
 #include <string>
 
 namespace llvm {
-class Argument;
 class CallBase;
 class Function;
 class Module;
+class TargetLibraryInfo;
 } // namespace llvm
 
 namespace allocsite {
 
-class EscapeAnalysis;
+class AnalysisBodies;
 
 // How a wrapper call's arguments give the requested bytes:
 // Factor * arg[CountArg] * arg[SizeArg], an absent argument counting as 1.
@@ -82,8 +85,6 @@ struct WrapperSize {
 };
 
 struct WrapperInfo {
-  enum class Origin { Named, Defined, Attribute };
-  Origin From;
   std::string Name; // as users read it (demangled)
   WrapperSize Size;
   bool Reallocates = false; // realloc-like: returns a resized PointerArg
@@ -92,36 +93,57 @@ struct WrapperInfo {
   std::string Symbol;
 };
 
+// What a call allocates with: an allocator of the table, or else a wrapper.
+struct AllocationCall {
+  const AllocatorInfo *Allocator = nullptr; // a wrapper's own Info for a wrapper call
+  const WrapperInfo *Wrapper = nullptr;
+  explicit operator bool() const { return Allocator != nullptr; }
+};
+
 class WrapperTable {
 public:
-  // Recognises the module's wrappers.  Invalid user specs are reported as
-  // errors through the LLVMContext (clang prints them and fails); valid()
-  // is then false.
-  WrapperTable(llvm::Module &M, llvm::FunctionAnalysisManager &FAM, EscapeAnalysis &EA);
+  // Recognises the module's wrappers, looking at functions through their
+  // analysis bodies.  Invalid user specs are reported as errors through the
+  // LLVMContext (clang prints them and fails); valid() is then false.
+  WrapperTable(llvm::Module &M, llvm::FunctionAnalysisManager &FAM, AnalysisBodies &Bodies);
   ~WrapperTable();
   bool valid() const { return Valid; }
 
   // The wrapper a call calls directly (through pointer casts), or null.
   const WrapperInfo *wrapperCalled(const llvm::CallBase &CB) const;
   const WrapperInfo *wrapper(const llvm::Function &F) const;
+  // An allocator of the table first, then a wrapper: what makes a call a site.
+  AllocationCall allocationCalled(const llvm::CallBase &CB,
+                                  const llvm::TargetLibraryInfo &TLI) const;
   // The parameter a free wrapper frees, or nothing.
   std::optional<unsigned> freedArgument(const llvm::Function &F) const;
-  // The wrapper that returns the result of this allocation call (a call in
-  // the wrapper's own body), or null.
-  const WrapperInfo *returnedByWrapper(const llvm::CallBase &CB) const;
-
-private:
   // The argument a call of Callee frees: a free wrapper's, or 0 for a C
   // library function known to free; nothing for other functions.
   std::optional<unsigned> argumentFreedBy(const llvm::Function &Callee) const;
-  bool isFreshPointerOnlyReturned(llvm::CallBase &Leaf) const;
-  bool isPureFree(llvm::Argument &A) const;
+  // The wrapper that returns the result of this allocation call (a call in
+  // the wrapper's own body), or null.
+  const WrapperInfo *returnedByWrapper(const llvm::CallBase &CB) const;
+  // Every wrapper and free wrapper, for the analysis printer.
+  const std::map<const llvm::Function *, std::unique_ptr<WrapperInfo>> &wrappers() const {
+    return Wrappers;
+  }
+  const std::map<const llvm::Function *, unsigned> &freeWrappers() const { return Frees; }
 
+  // For the recognisers, while the table is made.
+  void addWrapper(const llvm::Function &F, std::unique_ptr<WrapperInfo> W);
+  void addFreeWrapper(const llvm::Function &F, unsigned Arg) { Frees[&F] = Arg; }
+  void addInnerSite(const llvm::CallBase &CB, const WrapperInfo &W) { InnerSites[&CB] = &W; }
+  void invalidate() { Valid = false; }
+
+private:
   bool Valid = true;
   std::map<const llvm::Function *, std::unique_ptr<WrapperInfo>> Wrappers;
   std::map<const llvm::Function *, unsigned> Frees;
   std::map<const llvm::CallBase *, const WrapperInfo *> InnerSites;
 };
+
+// A wrapper of F, as the recognisers make them; the size mapped by Size.
+std::unique_ptr<WrapperInfo> makeWrapper(const llvm::Function &F, WrapperSize Size);
 
 } // namespace allocsite
 
