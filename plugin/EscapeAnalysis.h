@@ -3,7 +3,7 @@
 // Judges every allocation site, like Go's `-gcflags=-m`: `promotable` when
 // replacing the allocation by a stack slot of its size in the allocating
 // function (and deleting that function's frees of it) cannot change any
-// well-defined execution, otherwise `heap` with a reason (Reasons.def) and
+// well-defined execution, otherwise `heap` with a reason (runtime/allocsite_abi.inc) and
 // the source location of the use that decided it.  One false "promotable"
 // is worse than ten missed ones, so every rule below errs towards `heap`.
 //

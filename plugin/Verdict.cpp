@@ -16,7 +16,7 @@ struct ReasonText {
 const ReasonText Texts[] = {
     {"", ""}, // Reason::None
 #define ALLOCSITE_REASON(Name, Code, Message) {Code, Message},
-#include "Reasons.def"
+#include "allocsite_abi.inc"
 };
 
 std::string joinSteps(const std::vector<FlowStep> &Steps, std::string Chain = "") {

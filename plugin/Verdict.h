@@ -2,7 +2,7 @@
 //
 // What the escape analysis (EscapeAnalysis.h) says about one allocation:
 // `promotable` or `heap`, a typed reason from the one reason table
-// (Reasons.def), and the data its explanation is made of.  The text (the
+// (runtime/allocsite_abi.inc), and the data its explanation is made of.  The text (the
 // message, the flow of the address) is built only when a remark, the site
 // table or the printer asks for it, as Go's escape analysis builds its
 // explanations only under -m: a verdict records the reason, the name and
@@ -29,7 +29,7 @@ namespace allocsite {
 enum class Reason : unsigned char {
   None,
 #define ALLOCSITE_REASON(Name, Code, Message) Name,
-#include "Reasons.def"
+#include "allocsite_abi.inc"
 };
 
 // "stored-to-global"; "" for Reason::None.

@@ -1,5 +1,5 @@
 ; One allocation per reason the analysis decides on its own, each in its own
-; function, in the order of Reasons.def; the printer gives the verdict, the
+; function, in the order of runtime/allocsite_abi.inc; the printer gives the verdict, the
 ; reason code and the message (no debug info: no locations).
 ;
 ; RUN: %opt -load-pass-plugin=%plugin -passes='print<allocsite-escape>' -disable-output %s 2>&1 | FileCheck %s
