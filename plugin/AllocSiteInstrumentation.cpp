@@ -386,6 +386,17 @@ template <typename RemarkT> RemarkT &placement(RemarkT &R, const SiteDescription
     R << " (the call has no source line)";
     break;
   }
+  // Inlined copies of one allocation share its file:line:col; the chain of
+  // calls it was inlined through tells their remarks apart.
+  for (size_t I = 0; I < D.InlinedAt.size(); I++) {
+    const SourceFrame &At = D.InlinedAt[I];
+    R << (I ? ", into " : " (inlined into ") << ore::NV("InlinedInto", At.Function);
+    std::string Where = formatSourceLocation(At);
+    if (!Where.empty())
+      R << " at " << ore::NV("InlinedAt", Where);
+    if (I + 1 == D.InlinedAt.size())
+      R << ")";
+  }
   return R;
 }
 

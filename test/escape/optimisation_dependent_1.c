@@ -19,7 +19,7 @@
 
 static inline char *make_buffer(const char *src) {
   char *p = malloc(32); // O0-DAG: [[@LINE]]:13: remark: malloc(32) stays on the heap: returned to the caller at {{.*}}optimisation_dependent_1.c:[[@LINE+2]]:3 [site {{[0-9a-f]{16}\]}}
-  memcpy(p, src, 32);   // O2-DAG: [[@LINE-1]]:13: remark: malloc(32) does not escape: can be stack-allocated [site {{[0-9a-f]{16}\]}}
+  memcpy(p, src, 32);   // O2-DAG: [[@LINE-1]]:13: remark: malloc(32) does not escape: can be stack-allocated (inlined into inlined_maker at {{.*}}optimisation_dependent_1.c:[[@LINE+5]]:13) [site {{[0-9a-f]{16}\]}}
   return p;
 }
 
@@ -36,7 +36,7 @@ struct holder {
 
 static inline void holder_init(struct holder *h, const char *src) {
   h->buf = malloc(24); // O0-DAG: [[@LINE]]:12: remark: malloc(24) stays on the heap: stored to memory that outlives the function at {{.*}}optimisation_dependent_1.c:[[@LINE]]:10 [site {{[0-9a-f]{16}\]}}
-  memcpy(h->buf, src, 24); // O2-DAG: [[@LINE-1]]:12: remark: malloc(24) does not escape: can be stack-allocated [site {{[0-9a-f]{16}\]}}
+  memcpy(h->buf, src, 24); // O2-DAG: [[@LINE-1]]:12: remark: malloc(24) does not escape: can be stack-allocated (inlined into inlined_initialiser at {{.*}}optimisation_dependent_1.c:[[@LINE+5]]:3) [site {{[0-9a-f]{16}\]}}
 }
 
 int inlined_initialiser(const char *src, int i) {

@@ -15,7 +15,7 @@ class Buffer {
 public:
   explicit Buffer(const char *src) {
     data_ = new char[64]; // O0-DAG: [[@LINE]]:13: remark: operator new[](64) stays on the heap: stored to memory that outlives the function at {{.*}}optimisation_dependent_2.cpp:[[@LINE]]:11 [site {{[0-9a-f]{16}\]}}
-    std::memcpy(data_, src, 64); // O2-DAG: [[@LINE-1]]:13: remark: operator new[](64) does not escape: can be stack-allocated [site {{[0-9a-f]{16}\]}}
+    std::memcpy(data_, src, 64); // O2-DAG: [[@LINE-1]]:13: remark: operator new[](64) does not escape: can be stack-allocated (inlined into use_buffer(char const*, int) at {{.*}}optimisation_dependent_2.cpp:[[@LINE+10]]:10) [site {{[0-9a-f]{16}\]}}
   }
   ~Buffer() { delete[] data_; }
   int at(int i) const { return data_[i & 63]; }

@@ -28,7 +28,7 @@ int hoisted(int c) {
   if (c) {
     p = malloc(32); // O0-DAG: [[@LINE]]:9: remark: malloc(32) does not escape: can be stack-allocated [site {{[0-9a-f]{16}\]}}
     // ANALYSIS-DAG: [[@LINE-1]]:9: remark: heap allocation site {{[0-9a-f]+}}: malloc (calls at {{.*}}AllocSite_merged_calls.c:[[@LINE-1]]:9 and {{.*}}AllocSite_merged_calls.c:[[@LINE+4]]:9 merged by the optimiser)
-    // O2-DAG: [[@LINE-2]]:9: remark: malloc(32) does not escape: can be stack-allocated (calls at {{.*}}AllocSite_merged_calls.c:[[@LINE-2]]:9 and {{.*}}AllocSite_merged_calls.c:[[@LINE+3]]:9 merged by the optimiser) [site {{[0-9a-f]{16}\]}}
+    // O2-DAG: [[@LINE-2]]:9: remark: malloc(32) does not escape: can be stack-allocated (calls at {{.*}}AllocSite_merged_calls.c:[[@LINE-2]]:9 and {{.*}}AllocSite_merged_calls.c:[[@LINE+3]]:9 merged by the optimiser){{( \(inlined into .*\))?}} [site {{[0-9a-f]{16}\]}}
     memset(p, 1, 32);
   } else {
     p = malloc(32); // O0-DAG: [[@LINE]]:9: remark: malloc(32) does not escape: can be stack-allocated [site {{[0-9a-f]{16}\]}}
@@ -44,7 +44,7 @@ void sunk(int c, int n) {
   if (c) {
     puts("then");
     keep = malloc(n); // O0-DAG: [[@LINE]]:12: remark: malloc(...) stays on the heap: size is not a compile-time constant [site {{[0-9a-f]{16}\]}}
-    // O2-DAG: [[@LINE-1]]:12: remark: malloc(...) stays on the heap: size is not a compile-time constant (calls at {{.*}}AllocSite_merged_calls.c:[[@LINE-1]]:12 and {{.*}}AllocSite_merged_calls.c:[[@LINE+3]]:12 merged by the optimiser) [site {{[0-9a-f]{16}\]}}
+    // O2-DAG: [[@LINE-1]]:12: remark: malloc(...) stays on the heap: size is not a compile-time constant (calls at {{.*}}AllocSite_merged_calls.c:[[@LINE-1]]:12 and {{.*}}AllocSite_merged_calls.c:[[@LINE+3]]:12 merged by the optimiser){{( \(inlined into .*\))?}} [site {{[0-9a-f]{16}\]}}
   } else {
     puts("else");
     keep = malloc(n + 1); // O0-DAG: [[@LINE]]:12: remark: malloc(...) stays on the heap: size is not a compile-time constant [site {{[0-9a-f]{16}\]}}
@@ -57,8 +57,8 @@ void three(int c) {
   case 0:
     puts("zero");
     keep = calloc(4, 8); // O0-DAG: [[@LINE]]:12: remark: calloc(4, 8) stays on the heap: stored to global 'keep' at {{.*}}AllocSite_merged_calls.c:[[@LINE]]:10 [site {{[0-9a-f]{16}\]}}
-    // O2-DAG: [[@LINE-1]]:12: remark: calloc(4, 8) stays on the heap: stored to global 'keep' (calls at {{.*}}AllocSite_merged_calls.c:[[@LINE-1]]:12, {{.*}}AllocSite_merged_calls.c:[[@LINE+5]]:12 and {{.*}}AllocSite_merged_calls.c:[[@LINE+9]]:12 merged by the optimiser) [site {{[0-9a-f]{16}\]}}
-    // ANALYSIS-DAG: [[@LINE-2]]:12: remark: flow of calloc(4, 8) (calls at {{.*}}AllocSite_merged_calls.c:[[@LINE-2]]:12, {{.*}}AllocSite_merged_calls.c:[[@LINE+4]]:12 and {{.*}}AllocSite_merged_calls.c:[[@LINE+8]]:12 merged by the optimiser) [site {{[0-9a-f]{16}\]}}: call -> stored-to-global
+    // O2-DAG: [[@LINE-1]]:12: remark: calloc(4, 8) stays on the heap: stored to global 'keep' (calls at {{.*}}AllocSite_merged_calls.c:[[@LINE-1]]:12, {{.*}}AllocSite_merged_calls.c:[[@LINE+5]]:12 and {{.*}}AllocSite_merged_calls.c:[[@LINE+9]]:12 merged by the optimiser){{( \(inlined into .*\))?}} [site {{[0-9a-f]{16}\]}}
+    // ANALYSIS-DAG: [[@LINE-2]]:12: remark: flow of calloc(4, 8) (calls at {{.*}}AllocSite_merged_calls.c:[[@LINE-2]]:12, {{.*}}AllocSite_merged_calls.c:[[@LINE+4]]:12 and {{.*}}AllocSite_merged_calls.c:[[@LINE+8]]:12 merged by the optimiser){{( \(inlined into .*\))?}} [site {{[0-9a-f]{16}\]}}: call -> stored-to-global
     break;
   case 1:
     puts("one");
@@ -75,7 +75,7 @@ void three(int c) {
 int one_line(int c) {
   keep = c ? malloc(24) : malloc(24); // O0-DAG: [[@LINE]]:14: remark: malloc(24) stays on the heap: stored to global 'keep' at {{.*}}AllocSite_merged_calls.c:[[@LINE]]:8 [site {{[0-9a-f]{16}\]}}
   // O0-DAG: [[@LINE-1]]:27: remark: malloc(24) stays on the heap: stored to global 'keep' at {{.*}}AllocSite_merged_calls.c:[[@LINE-1]]:8 [site {{[0-9a-f]{16}\]}}
-  // O2-DAG: [[@LINE-2]]:14: remark: malloc(24) stays on the heap: stored to global 'keep' at {{.*}}AllocSite_merged_calls.c:[[@LINE-2]]:8 (calls at {{.*}}AllocSite_merged_calls.c:[[@LINE-2]]:14 and {{.*}}AllocSite_merged_calls.c:[[@LINE-2]]:27 merged by the optimiser) [site {{[0-9a-f]{16}\]}}
+  // O2-DAG: [[@LINE-2]]:14: remark: malloc(24) stays on the heap: stored to global 'keep' at {{.*}}AllocSite_merged_calls.c:[[@LINE-2]]:8 (calls at {{.*}}AllocSite_merged_calls.c:[[@LINE-2]]:14 and {{.*}}AllocSite_merged_calls.c:[[@LINE-2]]:27 merged by the optimiser){{( \(inlined into .*\))?}} [site {{[0-9a-f]{16}\]}}
   return c;
 }
 
@@ -84,7 +84,7 @@ int kept_beside(int c) {
   char *p, *q = 0;
   if (c) {
     p = malloc(16); // O0-DAG: [[@LINE]]:9: remark: malloc(16) stays on the heap: stored to global 'keep' at {{.*}}AllocSite_merged_calls.c:[[@LINE+7]]:8 [site {{[0-9a-f]{16}\]}}
-    // O2-DAG: [[@LINE-1]]:9: remark: malloc(16) stays on the heap: stored to global 'keep' at {{.*}}AllocSite_merged_calls.c:[[@LINE+6]]:8 (calls at {{.*}}AllocSite_merged_calls.c:[[@LINE-1]]:9 and {{.*}}AllocSite_merged_calls.c:[[@LINE+4]]:9 merged by the optimiser) [site {{[0-9a-f]{16}\]}}
+    // O2-DAG: [[@LINE-1]]:9: remark: malloc(16) stays on the heap: stored to global 'keep' at {{.*}}AllocSite_merged_calls.c:[[@LINE+6]]:8 (calls at {{.*}}AllocSite_merged_calls.c:[[@LINE-1]]:9 and {{.*}}AllocSite_merged_calls.c:[[@LINE+4]]:9 merged by the optimiser){{( \(inlined into .*\))?}} [site {{[0-9a-f]{16}\]}}
     q = malloc(16); // O0-DAG: [[@LINE]]:9: remark: malloc(16) stays on the heap: stored to global 'other' at {{.*}}AllocSite_merged_calls.c:[[@LINE+6]]:9 [site {{[0-9a-f]{16}\]}}
     // O2-DAG: [[@LINE-1]]:9: remark: malloc(16) stays on the heap: stored to global 'other' at {{.*}}AllocSite_merged_calls.c:[[@LINE+5]]:9 [site {{[0-9a-f]{16}\]}}
   } else {
@@ -108,7 +108,7 @@ void wrapped(int c) {
   if (c) {
     puts("then");
     keep = xmalloc(40); // O0-DAG: [[@LINE]]:12: remark: xmalloc(40) stays on the heap: stored to global 'keep' at {{.*}}AllocSite_merged_calls.c:[[@LINE]]:10 (through wrapper xmalloc) [site {{[0-9a-f]{16}\]}}
-    // O2-DAG: [[@LINE-1]]:12: remark: xmalloc(40) stays on the heap: stored to global 'keep' (through wrapper xmalloc) (calls at {{.*}}AllocSite_merged_calls.c:[[@LINE-1]]:12 and {{.*}}AllocSite_merged_calls.c:[[@LINE+3]]:12 merged by the optimiser) [site {{[0-9a-f]{16}\]}}
+    // O2-DAG: [[@LINE-1]]:12: remark: xmalloc(40) stays on the heap: stored to global 'keep' (through wrapper xmalloc) (calls at {{.*}}AllocSite_merged_calls.c:[[@LINE-1]]:12 and {{.*}}AllocSite_merged_calls.c:[[@LINE+3]]:12 merged by the optimiser){{( \(inlined into .*\))?}} [site {{[0-9a-f]{16}\]}}
   } else {
     puts("else");
     keep = xmalloc(40); // O0-DAG: [[@LINE]]:12: remark: xmalloc(40) stays on the heap: stored to global 'keep' at {{.*}}AllocSite_merged_calls.c:[[@LINE]]:10 (through wrapper xmalloc) [site {{[0-9a-f]{16}\]}}
@@ -120,7 +120,7 @@ void wrapped(int c) {
 static inline char *dup_of(const char *s) {
   size_t n = strlen(s) + 1;
   char *p = malloc(n); // O0-DAG: [[@LINE]]:13: remark: malloc(...) stays on the heap: size is not a compile-time constant [site {{[0-9a-f]{16}\]}}
-  // O2-DAG: [[@LINE-1]]:13: remark: malloc(4) stays on the heap: stored to global 'keep' (calls at {{.*}}AllocSite_merged_calls.c:[[@LINE+7]]:12 and {{.*}}AllocSite_merged_calls.c:[[@LINE+9]]:12 merged by the optimiser) [site {{[0-9a-f]{16}\]}}
+  // O2-DAG: [[@LINE-1]]:13: remark: malloc(4) stays on the heap: stored to global 'keep' (calls at {{.*}}AllocSite_merged_calls.c:[[@LINE+7]]:12 and {{.*}}AllocSite_merged_calls.c:[[@LINE+9]]:12 merged by the optimiser){{( \(inlined into .*\))?}} [site {{[0-9a-f]{16}\]}}
   memcpy(p, s, n);
   return p;
 }
@@ -140,7 +140,7 @@ void zeroed(int c) {
   if (c) {
     puts("a");
     p = malloc(64); // O0-DAG: [[@LINE]]:9: remark: malloc(64) stays on the heap: stored to global 'keep' at {{.*}}AllocSite_merged_calls.c:[[@LINE+7]]:8 [site {{[0-9a-f]{16}\]}}
-    memset(p, 0, 64); // O2-DAG: [[@LINE-1]]:9: remark: calloc(1, 64) stays on the heap: stored to global 'keep' at {{.*}}AllocSite_merged_calls.c:[[@LINE+6]]:8 (calls at {{.*}}AllocSite_merged_calls.c:[[@LINE-1]]:9 and {{.*}}AllocSite_merged_calls.c:[[@LINE+3]]:9 merged by the optimiser) [site {{[0-9a-f]{16}\]}}
+    memset(p, 0, 64); // O2-DAG: [[@LINE-1]]:9: remark: calloc(1, 64) stays on the heap: stored to global 'keep' at {{.*}}AllocSite_merged_calls.c:[[@LINE+6]]:8 (calls at {{.*}}AllocSite_merged_calls.c:[[@LINE-1]]:9 and {{.*}}AllocSite_merged_calls.c:[[@LINE+3]]:9 merged by the optimiser){{( \(inlined into .*\))?}} [site {{[0-9a-f]{16}\]}}
   } else {
     puts("b");
     p = malloc(64); // O0-DAG: [[@LINE]]:9: remark: malloc(64) stays on the heap: stored to global 'keep' at {{.*}}AllocSite_merged_calls.c:[[@LINE+3]]:8 [site {{[0-9a-f]{16}\]}}
@@ -156,4 +156,4 @@ static inline void *mid_a(void) { puts("a"); return inner(); } // O0-DAG: [[@LIN
 static inline void *mid_b(void) { puts("b"); return inner(); } // O0-DAG: [[@LINE]]:53: remark: inner() stays on the heap: returned: wrapper 'mid_b', judged at each call of it (through wrapper inner) [site {{[0-9a-f]{16}\]}}
 void two_levels(int c) { keep = c ? mid_a() : mid_b(); } // O0-DAG: [[@LINE]]:37: remark: mid_a() stays on the heap: stored to global 'keep' at {{.*}}AllocSite_merged_calls.c:[[@LINE]]:31 (through wrapper mid_a) [site {{[0-9a-f]{16}\]}}
 // O0-DAG: [[@LINE-1]]:47: remark: mid_b() stays on the heap: stored to global 'keep' at {{.*}}AllocSite_merged_calls.c:[[@LINE-1]]:31 (through wrapper mid_b) [site {{[0-9a-f]{16}\]}}
-// O2-DAG: [[@LINE-5]]:42: remark: malloc(8) stays on the heap: stored to global 'keep' at {{.*}}AllocSite_merged_calls.c:[[@LINE-2]]:31 (calls at {{.*}}AllocSite_merged_calls.c:[[@LINE-2]]:37 and {{.*}}AllocSite_merged_calls.c:[[@LINE-2]]:47 merged by the optimiser) [site {{[0-9a-f]{16}\]}}
+// O2-DAG: [[@LINE-5]]:42: remark: malloc(8) stays on the heap: stored to global 'keep' at {{.*}}AllocSite_merged_calls.c:[[@LINE-2]]:31 (calls at {{.*}}AllocSite_merged_calls.c:[[@LINE-2]]:37 and {{.*}}AllocSite_merged_calls.c:[[@LINE-2]]:47 merged by the optimiser){{( \(inlined into .*\))?}} [site {{[0-9a-f]{16}\]}}

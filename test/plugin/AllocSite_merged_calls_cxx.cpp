@@ -25,7 +25,7 @@ void direct(int c) {
   if (c) {
     puts("a");
     keep = new Node(1); // O0-DAG: AllocSite_merged_calls_cxx.cpp:[[@LINE]]:12: remark: operator new(4) stays on the heap: stored to global 'keep' at {{.*}}AllocSite_merged_calls_cxx.cpp:[[@LINE]]:10 [site {{[0-9a-f]{16}\]}}
-    // O2-DAG: AllocSite_merged_calls_cxx.cpp:[[@LINE-1]]:12: remark: operator new(4) stays on the heap: stored to global 'keep' (calls at {{.*}}AllocSite_merged_calls_cxx.cpp:[[@LINE-1]]:12 and {{.*}}AllocSite_merged_calls_cxx.cpp:[[@LINE+3]]:12 merged by the optimiser) [site {{[0-9a-f]{16}\]}}
+    // O2-DAG: AllocSite_merged_calls_cxx.cpp:[[@LINE-1]]:12: remark: operator new(4) stays on the heap: stored to global 'keep' (calls at {{.*}}AllocSite_merged_calls_cxx.cpp:[[@LINE-1]]:12 and {{.*}}AllocSite_merged_calls_cxx.cpp:[[@LINE+3]]:12 merged by the optimiser){{( \(inlined into .*\))?}} [site {{[0-9a-f]{16}\]}}
   } else {
     puts("b");
     keep = new Node(2); // O0-DAG: AllocSite_merged_calls_cxx.cpp:[[@LINE]]:12: remark: operator new(4) stays on the heap: stored to global 'keep' at {{.*}}AllocSite_merged_calls_cxx.cpp:[[@LINE]]:10 [site {{[0-9a-f]{16}\]}}
@@ -35,7 +35,7 @@ void direct(int c) {
 // O0-DAG: unique_ptr.h:{{[0-9]+}}:{{[0-9]+}}: remark: operator new(4) stays on the heap: passed to 'std::unique_ptr<Node, std::default_delete<Node>{{ ?}}>::unique_ptr<std::default_delete<Node>, void>(Node*)' (argument 2), which may capture it, at {{.*}} [site {{[0-9a-f]{16}\]}}
 void via_make_unique(int c) {
   if (c)
-    held = std::make_unique<Node>(3); // O2-DAG: unique_ptr.h:{{[0-9]+}}:{{[0-9]+}}: remark: operator new(4) stays on the heap: stored to global 'held' at {{.*}}unique_ptr.h:{{[0-9]+}}:{{[0-9]+}} (calls at {{.*}}AllocSite_merged_calls_cxx.cpp:[[@LINE]]:12 and {{.*}}AllocSite_merged_calls_cxx.cpp:[[@LINE+2]]:12 merged by the optimiser) [site {{[0-9a-f]{16}\]}}
+    held = std::make_unique<Node>(3); // O2-DAG: unique_ptr.h:{{[0-9]+}}:{{[0-9]+}}: remark: operator new(4) stays on the heap: stored to global 'held' at {{.*}}unique_ptr.h:{{[0-9]+}}:{{[0-9]+}} (calls at {{.*}}AllocSite_merged_calls_cxx.cpp:[[@LINE]]:12 and {{.*}}AllocSite_merged_calls_cxx.cpp:[[@LINE+2]]:12 merged by the optimiser){{( \(inlined into .*\))?}} [site {{[0-9a-f]{16}\]}}
   else
     held = std::make_unique<Node>(4);
 }

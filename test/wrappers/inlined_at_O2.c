@@ -14,7 +14,7 @@
 
 static void *xmalloc(size_t n) {
   void *p = malloc(n); // O0-DAG: [[@LINE]]:13: remark: malloc(...) stays on the heap: returned: wrapper 'xmalloc', judged at each call of it [site {{[0-9a-f]{16}\]}}
-  if (!p)                // O2-DAG: [[@LINE-1]]:13: remark: malloc(24) does not escape: can be stack-allocated [site {{[0-9a-f]{16}\]}}
+  if (!p)                // O2-DAG: [[@LINE-1]]:13: remark: malloc(24) does not escape: can be stack-allocated (inlined into use at {{.*}}inlined_at_O2.c:[[@LINE+6]]:13) [site {{[0-9a-f]{16}\]}}
     abort();
   return p;
 }
