@@ -71,5 +71,5 @@ void registerCallbacks(PassBuilder &PB) {
 extern "C" LLVM_ATTRIBUTE_WEAK __attribute__((visibility("default"))) PassPluginLibraryInfo llvmGetPassPluginInfo() {
   if (!hostMatchesBuild())
     return {0, "allocsite", "refused", nullptr}; // API version 0: clang rejects it
-  return {LLVM_PLUGIN_API_VERSION, "allocsite", "0.1.0", registerCallbacks};
+  return {LLVM_PLUGIN_API_VERSION, "allocsite", ALLOCSITE_VERSION, registerCallbacks};
 }

@@ -8,9 +8,12 @@
 //===----------------------------------------------------------------------===//
 #include "EscapeAnalysis.h"
 
+#include "ModuleCalls.h"
+
 #include "AddressTracker.h"
 #include "AnalysisBodies.h"
 #include "LLVMCompat.h"
+#include "ModuleCalls.h"
 #include "Options.h"
 #include "ParamSummaries.h"
 #include "SiteIdentity.h"
@@ -282,23 +285,14 @@ EscapeResult EscapeAnalysis::run(Module &M, ModuleAnalysisManager &MAM) {
   AnalysisContext Ctx{Bodies, *R.Wrappers, Summaries};
   CallJudge Judge(Ctx, FAM, maxStackSize());
 
-  // STEP 2: every allocation call (call or invoke; callbr cannot call an
-  // allocator in practice, it is asm goto), in IR order.
-  for (Function &F : M) {
-    if (F.isDeclaration())
-      continue;
-    const TargetLibraryInfo &TLI = FAM.getResult<TargetLibraryAnalysis>(F);
-    for (Instruction &I : instructions(F)) {
-      auto *CB = dyn_cast<CallBase>(&I);
-      if (!CB || !(isa<CallInst>(CB) || isa<InvokeInst>(CB)))
-        continue;
-      AllocationCall A = R.Wrappers->allocationCalled(*CB, TLI);
-      if (!A)
-        continue;
-      R.IndexOf[CB] = R.Calls.size();
-      R.Calls.push_back({CB, A.Allocator, A.Wrapper, Judge.judge(*CB, *A.Allocator, A.Wrapper)});
-    }
-  }
+  // STEP 2: every allocation call, in IR order (ModuleCalls.h).
+  forEachCall(M, FAM, [&](CallBase &CB, const TargetLibraryInfo &TLI) {
+    AllocationCall A = R.Wrappers->allocationCalled(CB, TLI);
+    if (!A)
+      return;
+    R.IndexOf[&CB] = R.Calls.size();
+    R.Calls.push_back({&CB, A.Allocator, A.Wrapper, Judge.judge(CB, *A.Allocator, A.Wrapper)});
+  });
 
   // STEP 3: the rules between calls, in this order: an in-wrapper site is
   // heap whatever else holds, and a heap site makes its joint-free partners

@@ -1,0 +1,39 @@
+//===- SiteRemarks.h - what the pass says about each site ------------------===//
+//
+// The remarks of one site (-Rpass-analysis=allocsite: its ID and, for a heap
+// site, the flow that decided it; -Rpass=allocsite: promotable or promoted;
+// -Rpass-missed=allocsite: why it stays on the heap), at the site's chosen
+// position (SiteIdentity.h: merged calls, inlined copies), with structured
+// arguments that carry the same facts into -fsave-optimization-record.  The
+// words come from the site's Verdict; explanations are built only here, when
+// a remark is enabled.
+//
+//===----------------------------------------------------------------------===//
+#ifndef ALLOCSITE_SITEREMARKS_H
+#define ALLOCSITE_SITEREMARKS_H
+
+#include "llvm/IR/PassManager.h"
+
+#include <string>
+
+namespace llvm {
+class CallBase;
+class TargetLibraryInfo;
+} // namespace llvm
+
+namespace allocsite {
+
+struct SiteRecord;
+
+// WhyNotPromoted: for a promotable site that promotion left on the heap.
+void remarkSite(llvm::FunctionAnalysisManager &FAM, llvm::CallBase *CB, const SiteRecord &R,
+                const std::string &WhyNotPromoted);
+
+// -allocsite-cross-check: where llvm::MemoryBuiltins and the allocator table
+// disagree about CB (Ours: the table counts it).
+void remarkCrossCheck(llvm::FunctionAnalysisManager &FAM, llvm::CallBase &CB,
+                      const llvm::TargetLibraryInfo &TLI, bool Ours);
+
+} // namespace allocsite
+
+#endif // ALLOCSITE_SITEREMARKS_H
