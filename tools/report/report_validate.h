@@ -1,8 +1,8 @@
 /*
  * report_validate.h - the validator between jansson and the report model,
  * for report_load.c (and nothing else: commands read reports through
- * as_report_load).  Kept apart from report_model.h so that only the two
- * files that parse JSON see jansson.
+ * as_report_load).  Kept apart from report_model.h so that the commands
+ * and the rest of the model do not see jansson.
  */
 #ifndef ALLOCSITE_REPORT_VALIDATE_H
 #define ALLOCSITE_REPORT_VALIDATE_H
