@@ -20,8 +20,8 @@
 #include "format.h"
 #include "symbolize.h"
 #include "table.h"
+#include "hidden_frames.h"
 #include "text.h"
-#include "wrappers.h"
 
 enum rank_by { BY_OBJECTS, BY_BYTES };
 
@@ -40,7 +40,7 @@ struct options {
   int promotable_only;
   regex_t *focus;
   enum group group;
-  struct wrappers *wrappers;
+  struct hidden_frames *hidden_frames; /* what --skip-wrappers looks past */
   const char *symbolizer;
 };
 
@@ -228,7 +228,7 @@ static size_t context_items(const struct as_contexts *c, const struct sym_table 
       const struct sym_location *l = sym_lookup(t, &s->frames[k]);
       for (size_t j = 0; j < l->num_frames; j++) {
         const struct sym_frame *f = &l->frames[j];
-        if (o->group == GROUP_SKIP_WRAPPERS && wrappers_match(o->wrappers, f->function))
+        if (o->group == GROUP_SKIP_WRAPPERS && hidden_frames_match(o->hidden_frames, f->function))
           continue;
         if (n == cap)
           items = xreallocarray(items, cap *= 2, sizeof *items);
@@ -552,7 +552,7 @@ static int set_group(struct args *a, struct options *o, enum group g) {
 }
 
 static int run_top(const struct command *self, int argc, char **argv) {
-  struct options o = {BY_OBJECTS, 10, 0, NULL, GROUP_SITES, wrappers_new(), NULL};
+  struct options o = {BY_OBJECTS, 10, 0, NULL, GROUP_SITES, hidden_frames_new(), NULL};
   regex_t focus;
   char **files = xcalloc((size_t)argc, sizeof *files);
   size_t num_files = 0;
@@ -564,7 +564,7 @@ static int run_top(const struct command *self, int argc, char **argv) {
     if (args_flag(&a, "-h", "--help")) {
       command_help(self, stdout);
       free(files);
-      wrappers_free(o.wrappers);
+      hidden_frames_free(o.hidden_frames);
       if (o.focus)
         regfree(o.focus);
       return EXIT_OK;
@@ -593,7 +593,7 @@ static int run_top(const struct command *self, int argc, char **argv) {
       set_group(&a, &o, GROUP_SKIP_WRAPPERS);
     } else if (!a.operand && strncmp(a.arg, "--skip-wrappers=", 16) == 0) {
       if (set_group(&a, &o, GROUP_SKIP_WRAPPERS) == 0 &&
-          wrappers_add(o.wrappers, a.arg + 16, &error) != 0) {
+          hidden_frames_add(o.hidden_frames, a.arg + 16, &error) != 0) {
         usage_error(self, "--skip-wrappers: %s", error);
         free(error);
         a.failed = 1;
@@ -643,7 +643,7 @@ static int run_top(const struct command *self, int argc, char **argv) {
     }
   }
   free(files);
-  wrappers_free(o.wrappers);
+  hidden_frames_free(o.hidden_frames);
   if (o.focus)
     regfree(o.focus);
   return status;

@@ -2,7 +2,10 @@
  * report_model.h - allocsite reports in memory: loading and validating one
  * report file, and summing several by site ID.  Every allocsite-report
  * command works on this model and never on JSON, so the rules about what a
- * valid report is, and when reports may be combined, live in one place.
+ * valid report is, and when reports may be combined, live in one place:
+ * this header, implemented by report_model.c (the model: names, counting
+ * rules, freeing), report_load.c (reading JSON), report_validate.c (the
+ * rules below, checked) and report_merge.c (summing).
  *
  * What a valid report is (anything else is refused with one error
  * line naming the file and the problem; nothing is ever half-read):

@@ -1,9 +1,9 @@
 /*
  * report_write.h - writes a report model back out as an allocsite report
- * (format version 2), for `merge`.  The output is canonical: sites sorted by
- * ID, heap entries by function, modules by path and stacks by key (the
- * order report_model.c keeps them in), so merging the same reports in any
- * grouping gives the same bytes.
+ * (the current format version), for `merge`.  The output is canonical: sites
+ * sorted by ID, heap entries by function, modules by path and stacks by key
+ * (the order the model keeps them in, report_merge.c), so merging the same
+ * reports in any grouping gives the same bytes.
  */
 #ifndef ALLOCSITE_REPORT_WRITE_H
 #define ALLOCSITE_REPORT_WRITE_H

@@ -1,12 +1,13 @@
 /*
- * wrappers.c - the allocator-wrapper list (see wrappers.h).
+ * hidden_frames.c - the frames `top --skip-wrappers` looks past (see
+ * hidden_frames.h).
  *
  * Default patterns are anchored and end at the name: symbolized C++ names
  * carry their parameter list ("operator new(unsigned long)"), C names do
  * not, so each ends in "(\(|$)" - xmalloc matches, xmalloc_stats does not.
  */
 #define _POSIX_C_SOURCE 200809L
-#include "wrappers.h"
+#include "hidden_frames.h"
 
 #include <regex.h>
 #include <stdlib.h>
@@ -15,7 +16,7 @@
 
 #define NAME_END "(\\(|$)"
 
-const char *const wrappers_default[] = {
+const char *const hidden_frames_default[] = {
     /* The allocator entry points themselves (frames inside libc's own
      * strdup or getline call malloc too). */
     "^(malloc|calloc|realloc|reallocarray|free|aligned_alloc|posix_memalign|memalign|valloc|"
@@ -37,51 +38,51 @@ const char *const wrappers_default[] = {
     NULL,
 };
 
-struct wrappers {
+struct hidden_frames {
   regex_t *regexes;
   size_t count;
 };
 
-struct wrappers *wrappers_new(void) {
-  struct wrappers *w = xcalloc(1, sizeof *w);
-  for (size_t i = 0; wrappers_default[i]; i++) {
+struct hidden_frames *hidden_frames_new(void) {
+  struct hidden_frames *h = xcalloc(1, sizeof *h);
+  for (size_t i = 0; hidden_frames_default[i]; i++) {
     char *error = NULL;
-    if (wrappers_add(w, wrappers_default[i], &error) != 0) {
+    if (hidden_frames_add(h, hidden_frames_default[i], &error) != 0) {
       /* A bug in the list above, not the user's. */
       report_error("internal: %s", error);
       abort();
     }
   }
-  return w;
+  return h;
 }
 
-int wrappers_add(struct wrappers *w, const char *regex, char **error) {
-  w->regexes = xreallocarray(w->regexes, w->count + 1, sizeof *w->regexes);
-  int rc = regcomp(&w->regexes[w->count], regex, REG_EXTENDED | REG_NOSUB);
+int hidden_frames_add(struct hidden_frames *h, const char *regex, char **error) {
+  h->regexes = xreallocarray(h->regexes, h->count + 1, sizeof *h->regexes);
+  int rc = regcomp(&h->regexes[h->count], regex, REG_EXTENDED | REG_NOSUB);
   if (rc != 0) {
     char msg[256];
-    regerror(rc, &w->regexes[w->count], msg, sizeof msg);
+    regerror(rc, &h->regexes[h->count], msg, sizeof msg);
     *error = xasprintf("invalid regular expression '%s': %s", regex, msg);
     return -1;
   }
-  w->count++;
+  h->count++;
   return 0;
 }
 
-int wrappers_match(const struct wrappers *w, const char *function) {
+int hidden_frames_match(const struct hidden_frames *h, const char *function) {
   if (!function)
     return 0;
-  for (size_t i = 0; i < w->count; i++)
-    if (regexec(&w->regexes[i], function, 0, NULL, 0) == 0)
+  for (size_t i = 0; i < h->count; i++)
+    if (regexec(&h->regexes[i], function, 0, NULL, 0) == 0)
       return 1;
   return 0;
 }
 
-void wrappers_free(struct wrappers *w) {
-  if (!w)
+void hidden_frames_free(struct hidden_frames *h) {
+  if (!h)
     return;
-  for (size_t i = 0; i < w->count; i++)
-    regfree(&w->regexes[i]);
-  free(w->regexes);
-  free(w);
+  for (size_t i = 0; i < h->count; i++)
+    regfree(&h->regexes[i]);
+  free(h->regexes);
+  free(h);
 }
