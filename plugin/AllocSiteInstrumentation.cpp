@@ -17,6 +17,7 @@
 
 #include "llvm/ADT/Statistic.h"
 #include "llvm/Analysis/TargetLibraryInfo.h"
+#include "llvm/IR/DebugInfoMetadata.h"
 #include "llvm/IR/Instructions.h"
 #include "llvm/IR/Module.h"
 
@@ -125,6 +126,16 @@ PreservedAnalyses AllocSiteInstrumentation::run(Module &M, ModuleAnalysisManager
   }
   for (size_t Slot = 0; Slot < Records.size(); Slot++)
     Records[Slot].Judged = Escapes.siteVerdict(CallsOfSlot[Slot]);
+  // A reason that names another site says where that site is the way its
+  // own remarks do (merged calls: at the first of them), not by the call's
+  // debug location, which merging sets to line 0.  Wording only: the
+  // verdict is the analysis's.
+  std::map<const Instruction *, const DILocation *> RemarkLocOf;
+  for (const Candidate &C : Sites)
+    RemarkLocOf[C.Call] = C.Record.Desc.RemarkLoc;
+  for (SiteRecord &R : Records)
+    if (auto It = RemarkLocOf.find(R.Judged.Why.OtherSite); It != RemarkLocOf.end() && It->second)
+      R.Judged.Why.Loc = It->second;
   NumSites += Records.size();
 
   // STEP 3: which promotable sites become stack slots (StackPromotion.h).

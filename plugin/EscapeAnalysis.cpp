@@ -246,6 +246,7 @@ void settleJointFrees(std::vector<JudgedCall> &Calls,
           continue;
         V.K = Verdict::Kind::Heap;
         V.Why = because(Reason::FreedWithHeapSite, Other);
+        V.Why.OtherSite = Other;
         Changed = true;
         break;
       }

@@ -20,6 +20,7 @@
 #include <vector>
 
 namespace llvm {
+class Instruction;
 class CallBase;
 class DILocation;
 } // namespace llvm
@@ -41,6 +42,9 @@ struct Explanation {
   std::string Subject;                  // %s
   uint64_t Numbers[2] = {0, 0};         // %0, %1
   const llvm::DILocation *Loc = nullptr; // %l, %a
+  // %a: the other allocation call, so that the pass can name where that
+  // site is when its own line is 0 (calls merged by the optimiser).
+  const llvm::Instruction *OtherSite = nullptr;
   // "stored to global 'g' at a.c:9:11"; "" for Reason::None.
   std::string message() const;
 };
