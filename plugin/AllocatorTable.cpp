@@ -73,9 +73,17 @@ const AllocatorInfo Table[] = {
 // The call itself must look like the allocator: the function type at the call
 // (not the callee's declaration, which a K&R-style or mismatched declaration
 // can make differ) decides how many arguments exist and what they are.
-bool callMatchesPrototype(const CallBase &CB, const AllocatorInfo &Info) {
+// A variadic call type is allowed only for an unprototyped callee (old-style
+// C: `char *malloc();` declares `@malloc(...)`, and each call's type lists the
+// arguments it passes, then `...`).
+bool isUnprototyped(const Function &Callee) {
+  FunctionType *FT = Callee.getFunctionType();
+  return FT->isVarArg() && FT->getNumParams() == 0;
+}
+
+bool callMatchesPrototype(const CallBase &CB, const Function &Callee, const AllocatorInfo &Info) {
   FunctionType *FT = CB.getFunctionType();
-  if (FT->getNumParams() != Info.NumParams || FT->isVarArg())
+  if (FT->getNumParams() != Info.NumParams || (FT->isVarArg() && !isUnprototyped(Callee)))
     return false;
   Type *Ret = FT->getReturnType();
   if (Info.Success == SuccessTest::ZeroStatus ? !Ret->isIntegerTy() : !Ret->isPointerTy())
@@ -104,14 +112,17 @@ const AllocatorInfo *classifyAllocationCall(const CallBase &CB, const TargetLibr
   if (!Callee || Callee->isIntrinsic())
     return nullptr;
   const AllocatorInfo *Info = lookupAllocatorSymbol(Callee->getName());
-  if (!Info || !callMatchesPrototype(CB, *Info))
+  if (!Info || !callMatchesPrototype(CB, *Callee, *Info))
     return nullptr;
   // Where TargetLibraryInfo knows the name, its prototype check must agree,
   // so a program's own function that merely shares a libc name but not its
   // shape is never counted.  Availability (-fno-builtin) is deliberately not
-  // consulted: such a program still calls the C library's malloc.
+  // consulted: such a program still calls the C library's malloc.  An
+  // unprototyped declaration has no shape to check; the call's own type,
+  // checked above, stands in for it.
   LibFunc LF;
-  if (TLI.getLibFunc(Callee->getName(), LF) && !TLI.getLibFunc(*Callee, LF))
+  if (TLI.getLibFunc(Callee->getName(), LF) && !isUnprototyped(*Callee) &&
+      !TLI.getLibFunc(*Callee, LF))
     return nullptr;
   return Info;
 }
