@@ -132,7 +132,7 @@ static void read_stack_bounds(void) {
   void *addr;
   size_t size;
   /* Allocates (the main thread's bounds come from /proc/self/maps): inside
-   * the runtime, so from its own buffer, uncounted (interpose.c). */
+   * the runtime, so from its own buffer, uncounted (reentry_guard.c). */
   rt_enter_runtime();
   if (pthread_getattr_np(pthread_self(), &attr) == 0) {
     if (pthread_attr_getstack(&attr, &addr, &size) == 0) {

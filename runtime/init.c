@@ -40,7 +40,7 @@ __attribute__((constructor(101))) static void allocsite_runtime_init(void) {
 }
 
 __attribute__((destructor(101))) static void allocsite_runtime_fini(void) {
-  /* Only the copy that holds the modules writes; see registry.c. */
+  /* Only the copy that holds the modules writes; see primary_copy.c. */
   if (rt_is_primary())
     rt_write_report(NULL);
 }

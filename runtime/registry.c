@@ -3,14 +3,12 @@
  * and the per-thread counter blocks the report sums.
  *
  * Modules register their table from a module constructor and unregister it
- * from the matching destructor.  A thread registers its thread-local counter
- * block of every module at once, from its first count at any site
- * (allocsite_abi.h, "THE THREAD STATE": the `pending` byte, 1 in every new
- * thread, sends that count to ALLOCSITE_THREAD_SLOW_FN), and again after a
- * module was loaded, which sets `pending` in every live thread.  When a
- * thread exits, a pthread key destructor adds its blocks into the modules'
- * `settled` counts, so counts of threads that ended long before exit are
- * kept.
+ * from the matching destructor (module_registration.c).  A thread registers
+ * its thread-local counter block of every module at once, from its first
+ * count at any site (thread_registration.c), and again after a module was
+ * loaded, which sets `pending` in every live thread.  When a thread exits,
+ * a pthread key destructor adds its blocks into the modules' `settled`
+ * counts, so counts of threads that ended long before exit are kept.
  *
  * A module that goes away before exit (dlclose) must still be reported, and
  * its table and counters go away with its code, so unregistering folds every
@@ -19,19 +17,13 @@
  * retired counts are carried into the new instance, so the report never lists
  * one site twice.
  *
- * One process, one registry.  A runtime can end up linked into a shared
- * library as well as the executable (build systems that record it as an
- * implicit link library do this), and every copy would write a report at
- * exit, the last one clobbering the others.  So each entry point first asks
- * the dynamic linker which definition the process uses and, if that is
- * another copy, forwards to it: every module and thread then lives in that
- * copy, and the others, holding no modules, write no report.
- *
  * All of this is rare (once per module, once per thread and module), never
- * per allocation, so one mutex guards it.
+ * per allocation, so one mutex guards it.  The ABI entry points that lead
+ * here, and the forwarding to another copy of the runtime
+ * (primary_copy.c), live above: the report writer reads the registry, so
+ * nothing here may call up into starting the runtime or the heap counts.
  */
 #define _GNU_SOURCE
-#include <dlfcn.h>
 #include <errno.h>
 #include <pthread.h>
 #include <stdlib.h>
@@ -232,45 +224,6 @@ static struct allocsite_module *retire_copy(const struct allocsite_module *m) {
   return copy;
 }
 
-/* The process-wide definitions of the entry points, when they belong to
- * another copy of the runtime; NULL when this copy is the one in use. */
-static struct {
-  void (*register_module)(struct allocsite_module *);
-  void (*unregister_module)(struct allocsite_module *);
-  void (*thread_slow)(struct allocsite_module *);
-} primary;
-static pthread_once_t primary_once = PTHREAD_ONCE_INIT;
-
-/* Whether p is code of the object (executable or library) this copy is in.
- * Taking the address of our own exported function would not tell: in a
- * shared library it resolves to whichever definition the process uses. */
-static int in_this_object(void *p) {
-  Dl_info theirs, ours;
-  if (!dladdr(p, &theirs) || !dladdr((void *)&in_this_object, &ours))
-    return 1;
-  return theirs.dli_fbase == ours.dli_fbase;
-}
-
-static void find_primary(void) {
-  void *reg = dlsym(RTLD_DEFAULT, ALLOCSITE_REGISTER_FN);
-  if (!reg || in_this_object(reg))
-    return;
-  void *unreg = dlsym(RTLD_DEFAULT, ALLOCSITE_UNREGISTER_FN);
-  void *slow = dlsym(RTLD_DEFAULT, ALLOCSITE_THREAD_SLOW_FN);
-  if (!unreg || !slow)
-    return; /* an incompatible copy: keep to ourselves */
-  primary.register_module = (void (*)(struct allocsite_module *))reg;
-  primary.unregister_module = (void (*)(struct allocsite_module *))unreg;
-  primary.thread_slow = (void (*)(struct allocsite_module *))slow;
-}
-
-static int forwarding(void) {
-  pthread_once(&primary_once, find_primary);
-  return primary.register_module != NULL;
-}
-
-int rt_is_primary(void) { return !forwarding(); }
-
 static int same_sites(const struct allocsite_module *a, const struct allocsite_module *b) {
   if (a->num_sites != b->num_sites)
     return 0;
@@ -280,26 +233,7 @@ static int same_sites(const struct allocsite_module *a, const struct allocsite_m
   return 1;
 }
 
-static void register_module(struct allocsite_module *m);
-
-RT_EXPORT void ALLOCSITE_REGISTER_FN_ID(struct allocsite_module *m) {
-  rt_enter_runtime();
-  register_module(m);
-  rt_leave_runtime();
-}
-
-static void register_module(struct allocsite_module *m) {
-  if (forwarding()) {
-    primary.register_module(m);
-    return;
-  }
-  if (m->abi_version != ALLOCSITE_ABI_VERSION) {
-    rt_error("module '%s' was instrumented for report ABI %u but this runtime speaks %u; "
-             "its allocations are not reported (rebuild it with the matching plugin)",
-             m->source ? m->source : "?", m->abi_version, ALLOCSITE_ABI_VERSION);
-    return;
-  }
-  rt_ensure_initialized();
+void rt_registry_add_module(struct allocsite_module *m) {
   pthread_mutex_lock(&registry_lock);
   for (struct allocsite_module *it = modules_head; it; it = it->next) {
     if (!is_retired(it) || !same_sites(it, m))
@@ -314,12 +248,7 @@ static void register_module(struct allocsite_module *m) {
   pthread_mutex_unlock(&registry_lock);
 }
 
-RT_EXPORT void ALLOCSITE_UNREGISTER_FN_ID(struct allocsite_module *m) {
-  if (forwarding()) {
-    primary.unregister_module(m);
-    return;
-  }
-  rt_enter_runtime();
+void rt_registry_remove_module(struct allocsite_module *m) {
   pthread_mutex_lock(&registry_lock);
   int found = 0;
   for (struct allocsite_module *it = modules_head; it; it = it->next)
@@ -337,7 +266,6 @@ RT_EXPORT void ALLOCSITE_UNREGISTER_FN_ID(struct allocsite_module *m) {
                m->source ? m->source : "?");
   }
   pthread_mutex_unlock(&registry_lock);
-  rt_leave_runtime();
 }
 
 /* Links the calling thread's block of m into m's list (once). */
@@ -367,34 +295,14 @@ static void register_block_locked(struct allocsite_module *m,
 
 /* Makes the thread-exit destructor run for this thread.  pthread_setspecific
  * may allocate (for keys past the first 32): the runtime's own allocation. */
-static void arm_thread_exit(void) {
+void rt_registry_arm_thread_exit(void) {
   rt_enter_runtime();
   pthread_once(&thread_exit_key_once, create_thread_exit_key);
   pthread_setspecific(thread_exit_key, (void *)1); /* any non-null value */
   rt_leave_runtime();
 }
 
-RT_EXPORT void ALLOCSITE_THREAD_SLOW_FN_ID(struct allocsite_module *m) {
-  /* Called right after an allocation returned, possibly with ENOMEM that the
-   * program is about to read: leave errno as the allocator set it. */
-  int saved_errno = errno;
-  if (forwarding()) {
-    /* The primary copy registers the blocks; code bound to this copy's
-     * thread state (an executable that does not export it) needs its own
-     * `pending` cleared too. */
-    primary.thread_slow(m);
-    __atomic_store_n(&rt_thread_state.pending, 0, __ATOMIC_RELAXED);
-    errno = saved_errno;
-    return;
-  }
-  arm_thread_exit();
-  /* The blocks are found by calling each module's thread_block function,
-   * under the lock so that no module can be unloaded meanwhile.  In a
-   * shared library's first touch of its thread-locals on this thread, the
-   * C library may allocate the block with malloc: a real allocation, not
-   * the runtime's, which the interposer then counts without needing the
-   * lock (rt_heap_thread_ready registers its own block first). */
-  rt_heap_thread_ready();
+void rt_registry_add_thread(struct allocsite_module *m) {
   pthread_mutex_lock(&registry_lock);
   __atomic_store_n(&rt_thread_state.pending, 0, __ATOMIC_RELAXED);
   if (!this_live_thread) {
@@ -418,13 +326,12 @@ RT_EXPORT void ALLOCSITE_THREAD_SLOW_FN_ID(struct allocsite_module *m) {
     if (!is_retired(it) && it->thread_block)
       register_block_locked(it, it->thread_block());
   pthread_mutex_unlock(&registry_lock);
-  errno = saved_errno;
 }
 
 void rt_register_thread_block(struct allocsite_module *m,
                               struct allocsite_thread_counters *counters) {
   int saved_errno = errno;
-  arm_thread_exit();
+  rt_registry_arm_thread_exit();
   pthread_mutex_lock(&registry_lock);
   register_block_locked(m, counters);
   pthread_mutex_unlock(&registry_lock);
