@@ -22,7 +22,7 @@
 // No lock, no locked instruction and no call on the counting path
 // (allocsite_abi.h explains the per-thread sharding and the thread state).
 // Calls of the C malloc family, and frees, then go through the runtime's
-// @__allocsite_direct_<name> pointers (runtime/interpose.c), and calls of
+// @__allocsite_direct_<name> pointers (runtime/direct_pointers.c), and calls of
 // wrappers set the `nested` byte around them (WrapperNesting.h).  The module
 // also gets its site table and a constructor that registers it
 // (RuntimeABI.h).  With -allocsite-promote, promotable sites then become

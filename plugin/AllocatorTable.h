@@ -46,7 +46,7 @@ enum AllocatorTrait : unsigned {
   NoTraits = 0,
   // Allocates without calling another allocator (the C malloc family):
   // instrumented calls go through the runtime's __allocsite_direct_<Symbol>
-  // pointer (runtime/interpose.c explains why).  strdup and reallocarray
+  // pointer (runtime/direct_pointers.c explains why).  strdup and reallocarray
   // call malloc/realloc inside the C library, operator new calls malloc;
   // those stay direct calls, and the runtime's interposer counts them.
   GoesThroughDirectPointer = 1 << 0,

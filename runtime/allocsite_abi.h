@@ -11,8 +11,8 @@
  * thread's own block with a plain load, add and store (relaxed atomics that
  * compile to ordinary moves): only the owning thread writes a block, so no
  * update is ever lost, and no lock or locked instruction is on the path.
- * (A `lock xadd` per counter measured 2.6x on a malloc(32)/free loop here;
- * the thread-local add 1.04x.)  Per-thread blocks also mean counters never
+ * (A `lock xadd` per counter costs several times a plain add on a
+ * malloc/free loop; bench/RESULTS.md has the thread-local add's ratio.)  Per-thread blocks also mean counters never
  * share a cache line with another thread's counters or with data another
  * thread writes: a thread's static TLS lives in its own stack mapping, so
  * the only data beside its counters is its own (its other thread-locals).

@@ -7,7 +7,7 @@
  * entry point (this runtime is built with frame pointers) up through code
  * compiled with them: clang's -fno-omit-frame-pointer, which the plugin
  * records per translation unit (ALLOCSITE_MODULE_FRAME_POINTERS) and never
- * adds itself, since it costs call-heavy programs about 4% whether or not
+ * adds itself, since it costs call-heavy programs time whether or not
  * contexts are recorded.  Code built without frame pointers (libc,
  * libstdc++, other libraries, instrumented code compiled at -O1 and above
  * without the flag) may use the register for data; a walk through it can
@@ -37,10 +37,9 @@
  *
  * ALLOCSITE_DEPTH sets how many frames are kept (at most 64; 0, the default,
  * records none, leaving the interposer's cost at two adds).  The cost is the
- * walk and the shared table: measured with callgrind on allocation-heavy
- * programs (README, "Performance"), about 90 instructions per allocation
- * plus 20 per frame; 8 frames get past a few wrappers to the code that
- * asked.
+ * walk and the shared table, a fixed part per allocation plus a part per
+ * frame (measured in bench/RESULTS.md and README "Performance"); 8 frames
+ * get past a few wrappers to the code that asked.
  */
 #define _GNU_SOURCE
 #include <link.h>

@@ -4,8 +4,8 @@
  * they point.
  *
  * An instrumented call of the C malloc family counts itself, so passing it
- * through the interposer as well would only add cost (about 25
- * instructions on a ~130-instruction malloc/free pair).  The plugin makes
+ * through the interposer as well would only add its counting again to
+ * every call.  The plugin makes
  * such calls through these pointers instead.  They point at:
  *  - the real functions when calling contexts are off: the interposer never
  *    sees those allocations, and the report adds the sites' counts to the

@@ -22,6 +22,9 @@
 #include "heap_counts.h"
 #include "real_functions.h"
 
+/* module_registration.c asks for it, so that this object is linked. */
+const char rt_cxx_entry_points_linked = 1;
+
 #define WEAK_EXPORT __attribute__((weak, visibility("default")))
 #define FRAME __builtin_frame_address(0)
 

@@ -26,10 +26,17 @@
 
 static pthread_once_t init_once = PTHREAD_ONCE_INIT;
 
+/* Inside the re-entry guard: starting the dump thread allocates (its TLS,
+ * through the program's calloc), and that allocation, counted, would
+ * register the heap's block, which waits for this very initialisation.  It
+ * is the runtime's own, like every allocation made here.  (Seen when the
+ * archive's members run in another order: allocsite-cc links it whole.) */
 static void initialize(void) {
   int saved_errno = errno; /* may run from a library's constructor, mid-program */
+  rt_enter_runtime();
   rt_fork_init();
   rt_dump_signal_init();
+  rt_leave_runtime();
   errno = saved_errno;
 }
 

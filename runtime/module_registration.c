@@ -14,6 +14,16 @@
 
 static void register_module(struct allocsite_module *m);
 
+/* Linking the runtime links its entry points.  A linker takes an archive
+ * member only for a symbol something asks for, and nothing need ask for
+ * malloc: instrumented code calls it through the direct pointers, and a C++
+ * program may never name it (libstdc++'s own malloc calls, such as its
+ * exception pool, come from a shared library, after the archive is
+ * searched).  Every instrumented module asks for this file's symbols, so
+ * this file asks for the entry points' objects. */
+__attribute__((used)) static const void *const link_entry_points[] = {
+    (const void *)rt_interposed_malloc, &rt_cxx_entry_points_linked};
+
 RT_EXPORT void ALLOCSITE_REGISTER_FN_ID(struct allocsite_module *m) {
   rt_enter_runtime();
   register_module(m);

@@ -272,6 +272,8 @@ RT_HIDDEN void rt_heap_thread_ready(void);
  * (malloc and the others are weak aliases of these, so they may name
  * another definition); direct_pointers.c points at them. */
 RT_HIDDEN void *rt_interposed_malloc(size_t size);
+/* Defined in entry_cxx.c so that module_registration.c can pull it in. */
+RT_HIDDEN extern const char rt_cxx_entry_points_linked;
 RT_HIDDEN void *rt_interposed_calloc(size_t n, size_t size);
 RT_HIDDEN void *rt_interposed_realloc(void *old, size_t size);
 RT_HIDDEN void rt_interposed_free(void *p);

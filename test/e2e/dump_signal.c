@@ -22,6 +22,14 @@
 // RUN: env ALLOCSITE_OUT=%t.O2.d/r.json ALLOCSITE_DUMP_SIGNAL=10 sh -c '%t.O2 %t.O2.d/r.json 10; echo status=$?' | FileCheck %s --check-prefix=OUT
 // RUN: FileCheck %s --check-prefix=DUMP < %t.O2.d/r.json.dump
 //
+// allocsite-cc links the runtime whole, which runs its constructors in
+// another order: starting the dump thread used to deadlock there.
+// RUN: %allocsite-cc -O2 -g -pthread %s -o %t.cc
+// RUN: rm -rf %t.cc.d && mkdir %t.cc.d
+// RUN: env ALLOCSITE_OUT=%t.cc.d/r.json ALLOCSITE_DUMP_SIGNAL=USR1 timeout 60 sh -c '%t.cc %t.cc.d/r.json 10; echo status=$?' | FileCheck %s --check-prefix=OUT
+// RUN: FileCheck %s --check-prefix=DUMP < %t.cc.d/r.json.dump
+// RUN: %check-expect %s %t.cc.d/r.json
+//
 // OUT: dump written
 // OUT-NEXT: status=3
 // DUMP: "at_sites": {"objects": 4, "bytes": 40}}

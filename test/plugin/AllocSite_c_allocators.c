@@ -15,7 +15,7 @@ void sink(void *p);
 
 // CHECK-LABEL: define {{.*}}void @use_malloc(
 // The C malloc family is called through the runtime's pointer for it
-// (runtime/interpose.c: instrumented calls need not pass the interposer).
+// (runtime/direct_pointers.c: instrumented calls need not pass the interposer).
 // CHECK: [[FN:%[a-z0-9.]+]] = load {{.*}}@__allocsite_direct_malloc
 // CHECK: [[P:%[a-z0-9.]+]] = {{.*}}call {{.*}} [[FN]]({{.*}}, !allocsite.site
 // CHECK: [[Q:%[a-z0-9.]+]] = call {{.*}} asm "", "=r,0"({{.*}}[[P]])

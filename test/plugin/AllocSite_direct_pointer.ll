@@ -1,6 +1,6 @@
 ; Instrumented calls of the C malloc family, and frees (all but musttail
 ; ones: AllocSite_musttail.ll), go through the runtime's pointers
-; (__allocsite_direct_<name>, set before main; see runtime/interpose.c)
+; (__allocsite_direct_<name>, set before main; see runtime/direct_pointers.c)
 ; instead of by name.  Allocators that call another allocator inside the C
 ; library (strdup, strndup, reallocarray, operator new) and wrapper calls
 ; stay direct calls: the interposer counts what they allocate inside.
