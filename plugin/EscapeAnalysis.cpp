@@ -215,6 +215,11 @@ Verdict CallJudge::judge(CallBase &Site, const AllocatorInfo &Info, const Wrappe
   for (auto &[Free, Freed] : T.localFrees()) {
     V.Frees.push_back(FC.original(Free));
     V.FreesOnlyIt.push_back(Freed->stripPointerCasts() == Copy);
+    unsigned Arg = ~0u; // not found: guarded promotion refuses the site
+    for (unsigned I = 0; I < Free->arg_size() && Arg == ~0u; I++)
+      if (Free->getArgOperand(I) == Freed)
+        Arg = I;
+    V.FreedArg.push_back(Arg);
   }
   V.Size = Size ? *Size : StackBuffer;
   if (Info.AlignArg >= 0)

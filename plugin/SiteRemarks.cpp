@@ -118,10 +118,13 @@ void remarkSite(FunctionAnalysisManager &FAM, CallBase *CB, const SiteRecord &R,
       return placement(Remark, R.Desc) << " [site " << ore::NV("Site", ID) << "]";
     });
   } else if (V.promotableIfSmall()) {
+    bool Promoted = R.Flags & ALLOCSITE_SITE_STACK_BUFFER;
     ORE.emit([&] {
-      auto Remark = remarkAt<OptimizationRemark>("PromotableIfSmall", R, CB);
+      auto Remark =
+          remarkAt<OptimizationRemark>(Promoted ? "PromotedIfSmall" : "PromotableIfSmall", R, CB);
       streamCall(Remark, V);
-      Remark << " does not escape: can use a stack buffer of "
+      Remark << (Promoted ? " does not escape: promoted to a stack buffer of "
+                          : " does not escape: can use a stack buffer of ")
              << ore::NV("StackBuffer", V.Size) << " bytes, heap above ("
              << ore::NV("Message", V.message()) << ")";
       throughWrapper(Remark, V);

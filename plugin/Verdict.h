@@ -94,8 +94,11 @@ struct Verdict {
   // use the buffer, larger ones the heap.
   uint64_t Size = 0;
   uint64_t RequestedAlignment = 0;
+  // FreedArg[i]: the argument of Frees[i] that is freed (a free wrapper's
+  // may not be the first); ~0u if it could not be told.
   std::vector<llvm::CallBase *> Frees;
   std::vector<bool> FreesOnlyIt;
+  std::vector<unsigned> FreedArg;
 
   bool promotable() const { return K == Kind::Promotable; }
   bool heap() const { return K == Kind::Heap; }

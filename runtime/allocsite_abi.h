@@ -67,7 +67,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#define ALLOCSITE_ABI_VERSION 4
+#define ALLOCSITE_ABI_VERSION 5
 
 /* The report format the runtime writes and allocsite-report reads
  * (README, "Report format"). */

@@ -34,7 +34,7 @@ int size_from_parameter(const char *src, size_t n) {
 long count_times_size(const long *src, size_t n, size_t m) {
   long *a = calloc(n, m); // CHECK-DAG: [[@LINE]]:13: remark: calloc({{[^)]*}}) does not escape: can use a stack buffer of [[K]] bytes, heap above (size is not a compile-time constant) [site {{[0-9a-f]{16}\]}}
   memcpy(a, src, n * m);
-  long v = a[0];
+  long v = ((const char *)a)[n * m - 1];
   free(a);
   return v;
 }
@@ -62,7 +62,7 @@ int duplicate_local_string(int k) {
   name[4] = (char)('a' + k % 26);
   name[5] = 0;
   char *d = strdup(name); // CHECK-DAG: [[@LINE]]:13: remark: strdup(...) does not escape: can use a stack buffer of [[K]] bytes, heap above (size is not a compile-time constant) [site {{[0-9a-f]{16}\]}}
-  int r = strcmp(d, "key-b") + d[4];
+  int r = (strcmp(d, "key-b") == 0) + d[4];
   free(d);
   return r;
 }

@@ -26,7 +26,7 @@ int array_new(const char *src, int n) {
 int int_array_new(const int *src, int n) {
   int *a = new int[n]; // CHECK-DAG: [[@LINE]]:12: remark: operator new[](...) does not escape: can use a stack buffer of 32 bytes, heap above (size is not a compile-time constant) [site {{[0-9a-f]{16}\]}}
   std::memcpy(a, src, sizeof(int) * n);
-  int r = a[0] + a[n - 1];
+  int r = n > 0 ? a[0] + a[n - 1] : 0;
   delete[] a;
   return r;
 }
