@@ -139,15 +139,33 @@ PreservedAnalyses AllocSiteInstrumentation::run(Module &M, ModuleAnalysisManager
   NumSites += Records.size();
 
   // STEP 3: which promotable sites become stack slots (StackPromotion.h).
+  // A site promoted if small keeps its record for its heap objects and gets
+  // a second one, its stack part, for the objects its buffer serves.
   std::vector<PromotionRequest> Requests;
   std::vector<PromotionPlan> Plans(Sites.size());
+  std::map<uint64_t, unsigned> StackPartOf;
   if (promoteToStack()) {
     for (Candidate &C : Sites)
       Requests.push_back({C.Call, C.Record.Allocator, &C.Record.Judged, C.Record.Desc.ID});
     Plans = planStackPromotion(Requests, FAM);
-    for (size_t I = 0; I < Sites.size(); I++)
-      if (Plans[I].Promote)
-        Records[SlotOf[Sites[I].Record.Desc.ID]].Flags |= ALLOCSITE_SITE_PROMOTED;
+    for (size_t I = 0; I < Sites.size(); I++) {
+      uint64_t ID = Sites[I].Record.Desc.ID;
+      if (!Plans[I].Promote)
+        continue;
+      if (!Plans[I].Guarded) {
+        Records[SlotOf[ID]].Flags |= ALLOCSITE_SITE_PROMOTED;
+        continue;
+      }
+      Records[SlotOf[ID]].Flags |= ALLOCSITE_SITE_STACK_BUFFER;
+      if (StackPartOf.count(ID))
+        continue;
+      SiteRecord Part = Records[SlotOf[ID]];
+      Part.Desc.ID = stackPartID(ID);
+      Part.Flags = (Part.Flags & ALLOCSITE_SITE_MERGED) | ALLOCSITE_SITE_PROMOTED |
+                   ALLOCSITE_SITE_STACK_BUFFER;
+      StackPartOf[ID] = Records.size();
+      Records.push_back(Part);
+    }
   }
 
   // STEP 4: which calls go through the runtime's direct pointers, and one
@@ -156,7 +174,8 @@ PreservedAnalyses AllocSiteInstrumentation::run(Module &M, ModuleAnalysisManager
   std::map<std::string, unsigned> NestedSlotOf;
   for (size_t I = 0; I < Sites.size(); I++) {
     const SiteRecord &R = Sites[I].Record;
-    Direct[I] = !Plans[I].Promote && !R.Wrapper && goesThroughDirectPointer(*R.Allocator);
+    bool Heap = !Plans[I].Promote || Plans[I].Guarded; // the call stays
+    Direct[I] = Heap && !R.Wrapper && goesThroughDirectPointer(*R.Allocator);
     if (!Direct[I] || NestedSlotOf.count(R.Allocator->Symbol))
       continue;
     NestedSlotOf[R.Allocator->Symbol] = Records.size();
@@ -175,12 +194,17 @@ PreservedAnalyses AllocSiteInstrumentation::run(Module &M, ModuleAnalysisManager
     if (!Remarked[Slot]) // one remark per site, not per unrolled copy
       remarkSite(FAM, C.Call, Records[Slot], Plans[I].WhyNot);
     Remarked[Slot] = true;
-    if (Plans[I].Promote)
+    bool ToSlot = Plans[I].Promote && !Plans[I].Guarded;
+    if (ToSlot)
       C.Call = Requests[I].Call = dropUnwindEdge(C.Call);
+    if (Plans[I].Guarded) {
+      GuardedCall G = guardWithStackBuffer(Requests[I], Plans[I]);
+      countStackObject(G.StackPath, G.Bytes, Tables, StackPartOf[C.Record.Desc.ID]);
+    }
     std::optional<unsigned> NestedSlot;
     if (Direct[I])
       NestedSlot = NestedSlotOf[C.Record.Allocator->Symbol];
-    instrumentSite(C.Call, *C.Record.Allocator, C.Record.Wrapper, Tables, Slot, Plans[I].Promote,
+    instrumentSite(C.Call, *C.Record.Allocator, C.Record.Wrapper, Tables, Slot, ToSlot,
                    NestedSlot);
     // After the counting code exists: the wrapper's `nested` byte is
     // restored right after the call, before the count reads it.

@@ -144,14 +144,16 @@ Explanation because(Reason Why, const Instruction *At = nullptr) {
 // ---------------------------------------------------------------------------
 class CallJudge {
 public:
-  CallJudge(AnalysisContext &Ctx, FunctionAnalysisManager &FAM, uint64_t MaxStackSize)
-      : Ctx(Ctx), FAM(FAM), MaxStackSize(MaxStackSize) {}
+  CallJudge(AnalysisContext &Ctx, FunctionAnalysisManager &FAM, uint64_t MaxStackSize,
+            uint64_t StackBuffer)
+      : Ctx(Ctx), FAM(FAM), MaxStackSize(MaxStackSize), StackBuffer(StackBuffer) {}
   Verdict judge(CallBase &Site, const AllocatorInfo &Info, const WrapperInfo *W);
 
 private:
   AnalysisContext &Ctx;
   FunctionAnalysisManager &FAM;
   uint64_t MaxStackSize;
+  uint64_t StackBuffer; // for a size that is not constant; 0: none
 };
 
 Verdict CallJudge::judge(CallBase &Site, const AllocatorInfo &Info, const WrapperInfo *W) {
@@ -180,9 +182,13 @@ Verdict CallJudge::judge(CallBase &Site, const AllocatorInfo &Info, const Wrappe
   }
   if (W ? W->Reallocates : Info.reallocates())
     return heap(because(Reason::Reallocated, Copy));
-  if (!Size)
+  // A size that is not constant is no obstacle to the escape question: if
+  // the address stays local, a stack buffer can serve the sizes that fit
+  // (promotable if small).  A wrapper whose size is unknown has no size to
+  // compare with the buffer's.
+  if (!Size && (!StackBuffer || (W && !W->Size.Known)))
     return heap(because(Reason::NonConstantSize));
-  if (*Size > MaxStackSize) {
+  if (Size && *Size > MaxStackSize) {
     Explanation E = because(Reason::TooLarge);
     E.Numbers[0] = *Size;
     E.Numbers[1] = MaxStackSize;
@@ -199,16 +205,23 @@ Verdict CallJudge::judge(CallBase &Site, const AllocatorInfo &Info, const Wrappe
       V.InCallee = Ctx.Summaries.explain(*Esc->Callee, Esc->CalleeArg);
     return heap(Esc->explain());
   }
-  V.K = Verdict::Kind::Promotable;
-  if (!T.Frees)
+  V.K = Size ? Verdict::Kind::Promotable : Verdict::Kind::PromotableIfSmall;
+  if (!Size)
+    V.Why = because(Reason::NonConstantSize);
+  else if (!T.Frees)
     V.Why = because(Reason::NeverFreed);
   for (const CallBase *Other : T.CoFreed)
     V.CoFreed.push_back(FC.original(Other));
   for (auto &[Free, Freed] : T.localFrees()) {
     V.Frees.push_back(FC.original(Free));
     V.FreesOnlyIt.push_back(Freed->stripPointerCasts() == Copy);
+    unsigned Arg = ~0u; // not found: guarded promotion refuses the site
+    for (unsigned I = 0; I < Free->arg_size() && Arg == ~0u; I++)
+      if (Free->getArgOperand(I) == Freed)
+        Arg = I;
+    V.FreedArg.push_back(Arg);
   }
-  V.Size = *Size;
+  V.Size = Size ? *Size : StackBuffer;
   if (Info.AlignArg >= 0)
     if (std::optional<uint64_t> A = foldToConstant(Copy->getArgOperand(Info.AlignArg), DL))
       V.RequestedAlignment = *A;
@@ -231,18 +244,21 @@ void judgeInWrapper(Verdict &V, const WrapperInfo &Outer) {
 }
 
 // Sites whose frees may free each other's objects are promotable together
-// or not at all: one heap site among them makes the rest heap.
+// or not at all: one heap site among them makes the rest heap.  A site
+// promotable only if small shares a free with no other site: such a free
+// would have to tell a buffer from a heap object of another site; it and
+// its partners stay heap.
 void settleJointFrees(std::vector<JudgedCall> &Calls,
                       const DenseMap<const CallBase *, unsigned> &IndexOf) {
   for (bool Changed = true; Changed;) {
     Changed = false;
     for (JudgedCall &C : Calls) {
       Verdict &V = C.Own;
-      if (!V.promotable())
+      if (!V.staysLocal())
         continue;
       for (CallBase *Other : V.CoFreed) {
         auto It = Other ? IndexOf.find(Other) : IndexOf.end();
-        if (It != IndexOf.end() && Calls[It->second].Own.promotable())
+        if (It != IndexOf.end() && V.promotable() && Calls[It->second].Own.promotable())
           continue;
         V.K = Verdict::Kind::Heap;
         V.Why = because(Reason::FreedWithHeapSite, Other);
@@ -259,7 +275,9 @@ void settleJointFrees(std::vector<JudgedCall> &Calls,
 void mergeVerdict(Verdict &Into, const Verdict &Copy) {
   if (Into.heap())
     return;
-  if (Copy.heap()) {
+  // Heap wins, then promotable-if-small (a copy whose size the optimiser
+  // folded to a constant does not make the site's size constant).
+  if (Copy.heap() || (Copy.promotableIfSmall() && !Into.promotableIfSmall())) {
     Into = Copy;
     return;
   }
@@ -283,7 +301,7 @@ EscapeResult EscapeAnalysis::run(Module &M, ModuleAnalysisManager &MAM) {
     return R;
   ParamSummaries Summaries(Bodies, *R.Wrappers, FAM);
   AnalysisContext Ctx{Bodies, *R.Wrappers, Summaries};
-  CallJudge Judge(Ctx, FAM, maxStackSize());
+  CallJudge Judge(Ctx, FAM, maxStackSize(), stackBufferSize());
 
   // STEP 2: every allocation call, in IR order (ModuleCalls.h).
   forEachCall(M, FAM, [&](CallBase &CB, const TargetLibraryInfo &TLI) {
@@ -388,10 +406,14 @@ void EscapeResult::print(raw_ostream &OS, const Module &M) const {
     if (std::string Loc = formatSourceLocation(C.Call->getDebugLoc().get()); !Loc.empty())
       OS << " at " << Loc;
     OS << ": " << V.Call << ": "
-       << (V.promotable() ? "promotable" : V.heap() ? "heap" : "unknown");
+       << (V.promotable()          ? "promotable"
+           : V.promotableIfSmall() ? "promotable-if-small, up to " + std::to_string(V.Size) +
+                                         " bytes"
+           : V.heap()              ? "heap"
+                                   : "unknown");
     if (*V.code())
       OS << ", " << V.code() << ": " << V.message();
-    if (V.promotable() && !V.CoFreed.empty()) {
+    if (V.staysLocal() && !V.CoFreed.empty()) {
       OS << ", freed together with";
       for (const CallBase *Other : V.CoFreed) {
         auto It = Other ? IndexOf.find(Other) : IndexOf.end();

@@ -6,6 +6,7 @@
 #include "llvm/Support/CommandLine.h"
 #include "llvm/Support/raw_ostream.h"
 
+#include <algorithm>
 #include <cstdlib>
 #include <cstring>
 
@@ -18,6 +19,20 @@ cl::opt<uint64_t> ClMaxStackSize(
     "allocsite-max-stack-size",
     cl::desc("Largest allocation, in bytes, that allocsite judges promotable to the stack"),
     cl::init(4096));
+
+// 32 bytes, as Go (since 1.25 a make([]T, n) that does not escape gets a
+// 32-byte stack buffer): C's variable-size temporaries are mostly short
+// strings (a token, a key, a name, a formatted number), and the ones the
+// examples make fit - person_json's strdup of a name (5 bytes) and its JSON
+// object (25 bytes).  Each site's buffer adds this much to its frame
+// whether or not it is used, so it stays small; a program whose strings are
+// longer can raise it.
+cl::opt<uint64_t> ClStackBufferSize(
+    "allocsite-stack-buffer-size",
+    cl::desc("Stack buffer, in bytes, for a non-escaping allocation whose size is not a "
+             "compile-time constant; larger sizes go to the heap (at most "
+             "-allocsite-max-stack-size; 0: never)"),
+    cl::init(32));
 
 cl::list<std::string> ClWrappers(
     "allocsite-wrapper",
@@ -71,19 +86,27 @@ std::vector<std::string> allocsite::userFreeWrapperSpecs() {
   return specList(ClFreeWrappers, "ALLOCSITE_FREE_WRAPPERS");
 }
 
-uint64_t allocsite::maxStackSize() {
-  // An explicit -mllvm option wins over the environment.
-  if (ClMaxStackSize.getNumOccurrences())
-    return ClMaxStackSize;
-  if (const char *V = getenv("ALLOCSITE_MAX_STACK_SIZE")) {
+// A number of bytes: an explicit -mllvm option wins over the environment.
+static uint64_t byteOption(const cl::opt<uint64_t> &Option, const char *Env) {
+  if (Option.getNumOccurrences())
+    return Option;
+  if (const char *V = getenv(Env)) {
     char *End;
     unsigned long long N = strtoull(V, &End, 10);
     if (*V && !*End)
       return N;
-    errs() << "allocsite: warning: ignoring ALLOCSITE_MAX_STACK_SIZE='" << V
+    errs() << "allocsite: warning: ignoring " << Env << "='" << V
            << "': not a number of bytes\n";
   }
-  return ClMaxStackSize;
+  return Option;
+}
+
+uint64_t allocsite::maxStackSize() {
+  return byteOption(ClMaxStackSize, "ALLOCSITE_MAX_STACK_SIZE");
+}
+
+uint64_t allocsite::stackBufferSize() {
+  return std::min(byteOption(ClStackBufferSize, "ALLOCSITE_STACK_BUFFER_SIZE"), maxStackSize());
 }
 
 bool allocsite::crossCheckMemoryBuiltins() {

@@ -24,6 +24,13 @@ bool crossCheckMemoryBuiltins();
 // allocation judged promotable, in bytes (default 4096).
 uint64_t maxStackSize();
 
+// -allocsite-stack-buffer-size=K / ALLOCSITE_STACK_BUFFER_SIZE=K: the stack
+// buffer a site whose size is not a compile-time constant may use when the
+// size asked for fits (verdict promotable-if-small), in bytes; at most
+// maxStackSize().  0 turns such verdicts off: the sites stay heap,
+// non-constant-size.
+uint64_t stackBufferSize();
+
 // -allocsite-wrapper=SPEC[,SPEC...] (repeatable) and ALLOCSITE_WRAPPERS=SPEC,...
 // (both are used): functions to treat as allocation wrappers, each NAME,
 // NAME:SIZEARG or NAME:COUNTARG*SIZEARG (argument numbers from 0).  Parsed

@@ -182,9 +182,10 @@ Constant *siteConstant(Module &M, const ABITypes &T, StringPool &Strings, const 
   const SiteDescription &D = R.Desc;
   Constant *Inlined = framesConstant(M, T, Strings, D.InlinedAt, "__allocsite_inlined_at");
   Constant *Merged = framesConstant(M, T, Strings, D.MergedCalls, "__allocsite_merged");
-  uint32_t VerdictCode = R.Judged.promotable() ? ALLOCSITE_VERDICT_PROMOTABLE
-                         : R.Judged.heap()     ? ALLOCSITE_VERDICT_HEAP
-                                               : ALLOCSITE_VERDICT_UNKNOWN;
+  uint32_t VerdictCode = R.Judged.promotable()          ? ALLOCSITE_VERDICT_PROMOTABLE
+                         : R.Judged.promotableIfSmall() ? ALLOCSITE_VERDICT_PROMOTABLE_IF_SMALL
+                         : R.Judged.heap()              ? ALLOCSITE_VERDICT_HEAP
+                                                        : ALLOCSITE_VERDICT_UNKNOWN;
   std::string ReasonCode = R.Judged.code(), ReasonMessage = R.Judged.message();
   return Fields<SiteField>(T.Site)
       .setInt(SiteField::id, D.ID)

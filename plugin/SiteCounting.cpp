@@ -87,6 +87,20 @@ void addToThreadCounter(IRBuilder<> &B, Constant *Addr, Value *V) {
   New->setAtomic(AtomicOrdering::Monotonic);
 }
 
+// Inserted calls (strlen, the slow path) in a function with debug info
+// need a location; they take the allocation's.
+DebugLoc locationOf(Instruction *I) {
+  DebugLoc Loc = I->getDebugLoc();
+  if (!Loc)
+    if (DISubprogram *SP = I->getFunction()->getSubprogram())
+      Loc = DILocation::get(I->getContext(), 0, 0, SP);
+  return Loc;
+}
+
+void countAt(IRBuilder<> &B, Instruction *Before, Value *Ok,
+             function_ref<Value *(IRBuilder<> &)> MakeBytes, const ModuleTables &Tables,
+             unsigned Index, bool Promoted, std::optional<unsigned> NestedSlot);
+
 } // namespace
 
 void instrumentSite(CallBase *CB, const AllocatorInfo &Info, const WrapperInfo *W,
@@ -94,13 +108,7 @@ void instrumentSite(CallBase *CB, const AllocatorInfo &Info, const WrapperInfo *
                     std::optional<unsigned> NestedSlot) {
   Instruction *Before = insertionPointAfter(CB);
   IRBuilder<> B(Before);
-  // Inserted calls (strlen, the slow path) in a function with debug info
-  // need a location; they take the allocation's.
-  DebugLoc Loc = CB->getDebugLoc();
-  if (!Loc)
-    if (DISubprogram *SP = CB->getFunction()->getSubprogram())
-      Loc = DILocation::get(CB->getContext(), 0, 0, SP);
-  B.SetCurrentDebugLocation(Loc);
+  B.SetCurrentDebugLocation(locationOf(CB));
 
   // The null test reads the pointer through an empty inline asm on purpose.
   // LLVM deletes an allocation whose only uses are null tests and frees,
@@ -120,6 +128,25 @@ void instrumentSite(CallBase *CB, const AllocatorInfo &Info, const WrapperInfo *
     Result = B.CreateCall(Opaque, {CB});
     Ok = B.CreateIsNotNull(Result, "allocsite.ok");
   }
+  countAt(
+      B, Before, Ok, [&](IRBuilder<> &In) { return requestedBytes(In, CB, Info, W, Result); },
+      Tables, Index, Promoted, NestedSlot);
+}
+
+void countStackObject(Instruction *Before, Value *Bytes, const ModuleTables &Tables,
+                      unsigned Index) {
+  IRBuilder<> B(Before);
+  B.SetCurrentDebugLocation(locationOf(Before));
+  countAt(
+      B, Before, B.getTrue(), [&](IRBuilder<> &) { return Bytes; }, Tables, Index,
+      /*Promoted=*/true, std::nullopt);
+}
+
+namespace {
+
+void countAt(IRBuilder<> &B, Instruction *Before, Value *Ok,
+             function_ref<Value *(IRBuilder<> &)> MakeBytes, const ModuleTables &Tables,
+             unsigned Index, bool Promoted, std::optional<unsigned> NestedSlot) {
   // Count only a success, on a branch rather than with arithmetic on the
   // test's result: allocations practically always succeed, so the branch is
   // free, and the adds become adds of constants.  The blocks:
@@ -132,7 +159,7 @@ void instrumentSite(CallBase *CB, const AllocatorInfo &Info, const WrapperInfo *
   //   nested:   <the module's NESTED record of the allocator> += 1, %bytes; br done
   //   add:      <this thread's counters of the site> += 1, %bytes; br done
   //   done:     the code after the call
-  LLVMContext &Ctx = CB->getContext();
+  LLVMContext &Ctx = Before->getContext();
   MDBuilder MDB(Ctx);
   MDNode *Usually = MDB.createBranchWeights(1 << 20, 1);
   MDNode *Rarely = MDB.createBranchWeights(1, 1 << 20);
@@ -148,7 +175,7 @@ void instrumentSite(CallBase *CB, const AllocatorInfo &Info, const WrapperInfo *
   B.CreateCondBr(Ok, CountBB, Done, Usually);
 
   B.SetInsertPoint(CountBB);
-  Value *Bytes = requestedBytes(B, CB, Info, W, Result);
+  Value *Bytes = MakeBytes(B);
   // The thread-state word (allocsite_abi.h): zero unless this thread has
   // blocks to register or is inside an instrumented wrapper call.  A plain
   // load, which folds into the comparison (an atomic one does not: one more
@@ -170,7 +197,7 @@ void instrumentSite(CallBase *CB, const AllocatorInfo &Info, const WrapperInfo *
 
   // This thread's first count (or its first since a module was loaded).
   B.SetInsertPoint(RegisterBB);
-  Module &M = *CB->getModule();
+  Module &M = *F->getParent();
   FunctionCallee SlowFn = M.getOrInsertFunction(
       ALLOCSITE_THREAD_SLOW_FN, FunctionType::get(B.getVoidTy(), {bytePtrTy(Ctx)}, false));
   B.CreateCall(SlowFn, {Tables.descriptorArg()});
@@ -201,4 +228,5 @@ void instrumentSite(CallBase *CB, const AllocatorInfo &Info, const WrapperInfo *
   B.CreateBr(Done);
 }
 
+} // namespace
 } // namespace allocsite

@@ -13,7 +13,9 @@
 
 namespace llvm {
 class CallBase;
-}
+class Instruction;
+class Value;
+} // namespace llvm
 
 namespace allocsite {
 
@@ -29,6 +31,12 @@ class ModuleTables;
 void instrumentSite(llvm::CallBase *CB, const AllocatorInfo &Info, const WrapperInfo *W,
                     const ModuleTables &Tables, unsigned Index, bool Promoted,
                     std::optional<unsigned> NestedSlot);
+
+// One object of Bytes (an i64) counted at Index, a PROMOTED record, before
+// Before: the stack buffer of a site promoted if small served it
+// (StackPromotion.h).  Always a success, never nested in a wrapper's call.
+void countStackObject(llvm::Instruction *Before, llvm::Value *Bytes, const ModuleTables &Tables,
+                      unsigned Index);
 
 } // namespace allocsite
 

@@ -181,6 +181,13 @@ std::string formatSourceLocation(const SourceFrame &Where) {
   return Where.File + ":" + std::to_string(Where.Line) + ":" + std::to_string(Where.Column);
 }
 
+uint64_t stackPartID(uint64_t SiteID) {
+  Hasher H;
+  H.add(SiteID);
+  H.add("stack-buffer");
+  return Hasher::hash(H.key());
+}
+
 std::string formatSiteID(uint64_t ID) {
   char Buf[17];
   snprintf(Buf, sizeof Buf, "%016llx", static_cast<unsigned long long>(ID));

@@ -101,6 +101,11 @@ std::string formatSourceLocation(const SourceFrame &Where);
 // "3f2a9c0e12345678": how IDs are printed everywhere (remarks, reports).
 std::string formatSiteID(uint64_t ID);
 
+// The ID of the stack part of a site promoted if small (its own record in
+// the report, flagged promoted and stack-buffer): the hash of the site's ID
+// and "stack-buffer", as stable as the site's.
+uint64_t stackPartID(uint64_t SiteID);
+
 } // namespace allocsite
 
 #endif // ALLOCSITE_SITEIDENTITY_H

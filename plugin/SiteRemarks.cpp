@@ -117,6 +117,20 @@ void remarkSite(FunctionAnalysisManager &FAM, CallBase *CB, const SiteRecord &R,
       Remark << (WhyNotPromoted.empty() ? "" : " (not promoted: " + WhyNotPromoted + ")");
       return placement(Remark, R.Desc) << " [site " << ore::NV("Site", ID) << "]";
     });
+  } else if (V.promotableIfSmall()) {
+    bool Promoted = R.Flags & ALLOCSITE_SITE_STACK_BUFFER;
+    ORE.emit([&] {
+      auto Remark =
+          remarkAt<OptimizationRemark>(Promoted ? "PromotedIfSmall" : "PromotableIfSmall", R, CB);
+      streamCall(Remark, V);
+      Remark << (Promoted ? " does not escape: promoted to a stack buffer of "
+                          : " does not escape: can use a stack buffer of ")
+             << ore::NV("StackBuffer", V.Size) << " bytes, heap above ("
+             << ore::NV("Message", V.message()) << ")";
+      throughWrapper(Remark, V);
+      Remark << (WhyNotPromoted.empty() ? "" : " (not promoted: " + WhyNotPromoted + ")");
+      return placement(Remark, R.Desc) << " [site " << ore::NV("Site", ID) << "]";
+    });
   } else if (V.heap()) {
     ORE.emit([&] {
       // The remark's name is the reason code, so optimisation records carry it.

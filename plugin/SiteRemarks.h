@@ -2,7 +2,8 @@
 //
 // The remarks of one site (-Rpass-analysis=allocsite: its ID and, for a heap
 // site, the flow that decided it; -Rpass=allocsite: promotable or promoted;
-// -Rpass-missed=allocsite: why it stays on the heap), at the site's chosen
+// -Rpass-missed=allocsite: why it stays on the heap; promotable if small:
+// the stack buffer and why the size needs it), at the site's chosen
 // position (SiteIdentity.h: merged calls, inlined copies), with structured
 // arguments that carry the same facts into -fsave-optimization-record.  The
 // words come from the site's Verdict; explanations are built only here, when

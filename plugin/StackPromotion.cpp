@@ -8,6 +8,8 @@
 
 #include "LLVMCompat.h"
 
+#include "llvm/IR/Intrinsics.h"
+
 #include "llvm/ADT/MapVector.h"
 #include "llvm/ADT/PostOrderIterator.h"
 #include "llvm/ADT/SetVector.h"
@@ -21,6 +23,7 @@
 #include "llvm/Support/MathExtras.h"
 #include "llvm/Transforms/InstCombine/InstCombine.h"
 #include "llvm/Transforms/Scalar/SimplifyCFG.h"
+#include "llvm/Transforms/Utils/BasicBlockUtils.h"
 #include "llvm/Transforms/Utils/Local.h"
 
 #include <algorithm>
@@ -90,11 +93,34 @@ private:
 // ---------------------------------------------------------------------------
 // STEP 1: the plan of one call on its own.
 // ---------------------------------------------------------------------------
+// Why a site promotable if small cannot keep its call behind a size test
+// (StackPromotion.h); empty when it can.
+std::string whyNotGuarded(const PromotionRequest &R) {
+  const Verdict &V = *R.Judged;
+  const AllocatorInfo &Info = *R.Allocator;
+  if (isa<InvokeInst>(R.Call))
+    return "its call may throw into a handler (an invoke)";
+  if (Info.AlignArg >= 0 || Info.has(PageAligned))
+    return "it asks for an alignment";
+  if (Info.Size == SizeRule::ResultStrlen && R.Call->arg_size() > 2)
+    return "its size rule is not strdup's or strndup's";
+  for (size_t K = 0; K < V.Frees.size(); K++) {
+    CallBase *Free = V.Frees[K];
+    if (Free && (isa<InvokeInst>(Free) || !Free->use_empty() || V.FreedArg[K] >= Free->arg_size()))
+      return "one of its frees cannot be guarded (an invoke, a result used, or the freed "
+             "argument unknown)";
+  }
+  return "";
+}
+
+PromotionPlan checkFunction(const PromotionRequest &R, IrreducibleCycles &Cycles,
+                            PromotionPlan P);
+
 PromotionPlan planOne(const PromotionRequest &R, IrreducibleCycles &Cycles,
                       FunctionAnalysisManager &FAM) {
   PromotionPlan P;
   const Verdict &V = *R.Judged;
-  if (V.K != Verdict::Kind::Promotable)
+  if (!V.staysLocal())
     return P;
   if (!V.Wrapper.empty()) {
     // The wrapper may do more than allocate (statistics, hooks): replacing
@@ -103,6 +129,15 @@ PromotionPlan planOne(const PromotionRequest &R, IrreducibleCycles &Cycles,
     return P;
   }
   const AllocatorInfo &Info = *R.Allocator;
+  if (V.promotableIfSmall()) {
+    P.WhyNot = whyNotGuarded(R);
+    if (!P.WhyNot.empty())
+      return P;
+    P.Guarded = true;
+    P.Size = V.Size;
+    P.Alignment = guaranteedAlignment(*R.Call);
+    return checkFunction(R, Cycles, P);
+  }
   // malloc(0) returns a distinct pointer: the slot needs at least a byte.
   P.Size = std::max<uint64_t>(V.Size, 1);
   P.Alignment = guaranteedAlignment(*R.Call);
@@ -127,6 +162,13 @@ PromotionPlan planOne(const PromotionRequest &R, IrreducibleCycles &Cycles,
     }
     P.Alignment = std::max(P.Alignment, V.RequestedAlignment);
   }
+  return checkFunction(R, Cycles, P);
+}
+
+// What the frees and the function allow, for any promotion.
+PromotionPlan checkFunction(const PromotionRequest &R, IrreducibleCycles &Cycles,
+                            PromotionPlan P) {
+  const Verdict &V = *R.Judged;
   if (std::find(V.Frees.begin(), V.Frees.end(), nullptr) != V.Frees.end()) {
     P.WhyNot = "one of its frees was not found in the function";
     return P;
@@ -185,14 +227,99 @@ std::vector<PromotionPlan> planStackPromotion(ArrayRef<PromotionRequest> Request
         break;
       }
       for (size_t Copy : CopiesOf[Requests[I].SiteID])
-        if (Plans[I].Promote && !Plans[Copy].Promote) {
+        if (Plans[I].Promote && (!Plans[Copy].Promote || Plans[Copy].Guarded != Plans[I].Guarded)) {
           Plans[I].Promote = false;
-          Plans[I].WhyNot = "another copy of this site is not promoted";
+          Plans[I].WhyNot = "another copy of this site is not promoted, or not the same way";
         }
       Changed |= !Plans[I].Promote;
     }
   }
   return Plans;
+}
+
+GuardedCall guardWithStackBuffer(const PromotionRequest &R, const PromotionPlan &P) {
+  CallBase *CB = R.Call;
+  const AllocatorInfo &Info = *R.Allocator;
+  Function &F = *CB->getFunction();
+  LLVMContext &Ctx = F.getContext();
+  BasicBlock &Entry = F.getEntryBlock();
+  IRBuilder<> EB(&Entry, Entry.begin());
+  AllocaInst *Slot =
+      EB.CreateAlloca(ArrayType::get(EB.getInt8Ty(), P.Size), nullptr, "allocsite.buffer");
+  Slot->setAlignment(Align(P.Alignment));
+
+  // The size, and whether it fits; a calloc whose product overflows does
+  // not (its call fails as before).
+  IRBuilder<> B(CB);
+  B.SetCurrentDebugLocation(CB->getDebugLoc());
+  Type *I64 = B.getInt64Ty();
+  auto arg = [&](int Index) { return B.CreateZExtOrTrunc(CB->getArgOperand(Index), I64); };
+  Value *Bytes, *Fits, *Length = nullptr;
+  Value *Limit = B.getInt64(P.Size);
+  if (Info.Size == SizeRule::Product) {
+    Value *Product = B.CreateBinaryIntrinsic(Intrinsic::umul_with_overflow, arg(Info.CountArg),
+                                             arg(Info.SizeArg));
+    Bytes = B.CreateExtractValue(Product, 0);
+    Fits = B.CreateAnd(B.CreateNot(B.CreateExtractValue(Product, 1)), B.CreateICmpULE(Bytes, Limit));
+  } else if (Info.Size == SizeRule::ResultStrlen) {
+    // strdup(s): strlen(s) + 1 bytes; strndup(s, n): strnlen(s, n) + 1.
+    Module &M = *F.getParent();
+    Type *SizeTy = M.getDataLayout().getIntPtrType(Ctx);
+    PointerType *Ptr = bytePtrTy(Ctx);
+    Value *S = B.CreatePointerCast(CB->getArgOperand(0), Ptr);
+    if (CB->arg_size() == 2) {
+      FunctionCallee Strnlen =
+          M.getOrInsertFunction("strnlen", FunctionType::get(SizeTy, {Ptr, SizeTy}, false));
+      Length = B.CreateCall(Strnlen, {S, B.CreateZExtOrTrunc(CB->getArgOperand(1), SizeTy)});
+    } else {
+      FunctionCallee Strlen = M.getOrInsertFunction("strlen", FunctionType::get(SizeTy, {Ptr}, false));
+      Length = B.CreateCall(Strlen, {S});
+    }
+    Length = B.CreateZExtOrTrunc(Length, I64);
+    Bytes = B.CreateAdd(Length, B.getInt64(1));
+    Fits = B.CreateICmpULT(Length, Limit);
+  } else {
+    Bytes = arg(Info.SizeArg);
+    Fits = B.CreateICmpULE(Bytes, Limit);
+  }
+
+  // head -> stack | heap (the call) -> joined.
+  BasicBlock *Head = CB->getParent();
+  BasicBlock *Heap = Head->splitBasicBlock(CB, "allocsite.heap");
+  BasicBlock *Joined = Heap->splitBasicBlock(CB->getNextNode(), "allocsite.joined");
+  BasicBlock *Stack = BasicBlock::Create(Ctx, "allocsite.stack", &F, Heap);
+  Head->getTerminator()->eraseFromParent();
+  B.SetInsertPoint(Head);
+  B.CreateCondBr(Fits, Stack, Heap);
+
+  B.SetInsertPoint(Stack);
+  Value *Buffer = B.CreatePointerCast(Slot, bytePtrTy(Ctx));
+  if (Info.has(ZeroedMemory))
+    B.CreateMemSet(Slot, B.getInt8(0), P.Size, MaybeAlign(P.Alignment));
+  if (Length) {
+    Value *S = B.CreatePointerCast(CB->getArgOperand(0), bytePtrTy(Ctx));
+    B.CreateMemCpy(Buffer, MaybeAlign(P.Alignment), S, MaybeAlign(1), Length);
+    B.CreateStore(B.getInt8(0), B.CreateGEP(B.getInt8Ty(), Buffer, Length));
+  }
+  Value *BufferAsResult = B.CreatePointerCast(Slot, CB->getType());
+  Instruction *StackPath = B.CreateBr(Joined);
+
+  B.SetInsertPoint(&Joined->front());
+  PHINode *Object = B.CreatePHI(CB->getType(), 2, "allocsite.object");
+  CB->replaceAllUsesWith(Object);
+  Object->addIncoming(BufferAsResult, Stack);
+  Object->addIncoming(CB, Heap);
+
+  // Every free of the object frees only what the heap gave.
+  for (size_t K = 0; K < R.Judged->Frees.size(); K++) {
+    CallBase *Free = R.Judged->Frees[K];
+    IRBuilder<> FB(Free);
+    Value *Freed = FB.CreatePointerCast(Free->getArgOperand(R.Judged->FreedArg[K]), bytePtrTy(Ctx));
+    Value *NotBuffer = FB.CreateICmpNE(Freed, FB.CreatePointerCast(Slot, bytePtrTy(Ctx)));
+    Instruction *Then = SplitBlockAndInsertIfThen(NotBuffer, Free, /*Unreachable=*/false);
+    Free->moveBefore(Then);
+  }
+  return {StackPath, Bytes};
 }
 
 CallBase *dropUnwindEdge(CallBase *Call) {
@@ -219,6 +346,8 @@ void promoteToStackSlots(ArrayRef<PromotionRequest> Requests, ArrayRef<Promotion
     CallBase *CB = R.Call;
     Function &F = *CB->getFunction();
     Changed.insert(&F);
+    if (P.Guarded) // rewritten already (guardWithStackBuffer)
+      continue;
 
     // The slot lives in the entry block, so it is one per frame however
     // often the site runs (each run ends its predecessor's object).

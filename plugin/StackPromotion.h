@@ -16,6 +16,26 @@
 //             (only where the free always frees this object: not for
 //             free(c ? p : NULL), after which p may still be used)
 //
+// A site promotable if small (its size is not a compile-time constant) keeps
+// its call, behind a test of the size against its stack buffer of K bytes
+// (-allocsite-stack-buffer-size), and its frees test for the buffer:
+//
+//   entry:    %buf = alloca [K x i8], align 16
+//   ...       %n = <the size: n; n * m, overflow to the heap; strlen(s) + 1>
+//             br (%n <= K), stack, heap
+//   stack:    (calloc: memset(%buf, 0, K); strdup: memcpy(%buf, s, %n))
+//             <one object of %n bytes counted at the site's stack part>
+//   heap:     %h = call ptr @malloc(i64 %n)   ; counted at the site
+//   joined:   %p = phi [%buf, stack], [%h, heap]
+//   ; was:    call void @free(ptr %q)
+//             if (%q != %buf) call void @free(ptr %q)
+//
+// That covers malloc, calloc, operator new and new[] and strdup/strndup;
+// other allocators (an alignment argument, page alignment), invokes (a new
+// that may throw into a handler) and frees that cannot be guarded (an
+// invoke, a result used, an argument not found) stay on the heap.  No
+// lifetime markers: the buffer lives as long as the frame.
+//
 // One slot serves a site in a loop: the analysis only calls such a site
 // promotable when no object outlives its iteration, and each iteration's
 // lifetime.start begins a fresh object.  Counting is unchanged: the site
@@ -54,6 +74,8 @@
 
 namespace llvm {
 class CallBase;
+class Instruction;
+class Value;
 } // namespace llvm
 
 namespace allocsite {
@@ -67,6 +89,10 @@ struct PromotionRequest {
 
 struct PromotionPlan {
   bool Promote = false;
+  // Promoted if small: the call stays, behind a size test (Size is the
+  // buffer's); guardWithStackBuffer rewrites it, promoteToStackSlots only
+  // cleans up.
+  bool Guarded = false;
   std::string WhyNot; // for a promotable call that stays on the heap
   uint64_t Size = 0;
   uint64_t Alignment = 0;
@@ -81,6 +107,16 @@ std::vector<PromotionPlan> planStackPromotion(llvm::ArrayRef<PromotionRequest> R
 // a branch to its normal destination.  Returns the call (Call itself when
 // it already is one).  Run before the site is instrumented.
 llvm::CallBase *dropUnwindEdge(llvm::CallBase *Call);
+
+// For a plan that says Guarded, before the call is instrumented: the size
+// test, the stack path and the guarded frees, as drawn above.  The call
+// stays on the heap path, where it is counted as before; StackPath is where
+// the stack path counts its object of Bytes (an i64).
+struct GuardedCall {
+  llvm::Instruction *StackPath;
+  llvm::Value *Bytes;
+};
+GuardedCall guardWithStackBuffer(const PromotionRequest &R, const PromotionPlan &P);
 
 // The rewrite itself, for the requests whose plan says Promote (their calls
 // as returned by dropUnwindEdge, already counted), then the cleanup.

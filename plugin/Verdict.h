@@ -1,7 +1,9 @@
 //===- Verdict.h - a site's verdict, its reason, and how it is explained --===//
 //
 // What the escape analysis (EscapeAnalysis.h) says about one allocation:
-// `promotable` or `heap`, a typed reason from the one reason table
+// `promotable`, `promotable-if-small` (it does not escape, but its size is
+// not a compile-time constant: a stack buffer serves the sizes that fit) or
+// `heap`, a typed reason from the one reason table
 // (runtime/allocsite_abi.inc), and the data its explanation is made of.  The text (the
 // message, the flow of the address) is built only when a remark, the site
 // table or the printer asks for it, as Go's escape analysis builds its
@@ -68,9 +70,10 @@ struct CalleeFlow {
 };
 
 struct Verdict {
-  enum class Kind { Unknown, Promotable, Heap };
+  enum class Kind { Unknown, Promotable, Heap, PromotableIfSmall };
   Kind K = Kind::Unknown;
   // Heap: why.  Promotable: nothing, or NeverFreed (a leak).
+  // PromotableIfSmall: NonConstantSize, the one obstacle.
   Explanation Why;
   // For a heap site whose address the analysis followed: its way to the
   // use that decided, and into a same-file callee when one decided.
@@ -91,13 +94,21 @@ struct Verdict {
   // of the object (null: one that could not be identified in the original
   // function); FreesOnlyIt[i] says Frees[i] always frees this object (never
   // null or another site's object), so the object's lifetime ends there.
+  // For PromotableIfSmall, Size is the stack buffer's: sizes up to it can
+  // use the buffer, larger ones the heap.
   uint64_t Size = 0;
   uint64_t RequestedAlignment = 0;
+  // FreedArg[i]: the argument of Frees[i] that is freed (a free wrapper's
+  // may not be the first); ~0u if it could not be told.
   std::vector<llvm::CallBase *> Frees;
   std::vector<bool> FreesOnlyIt;
+  std::vector<unsigned> FreedArg;
 
   bool promotable() const { return K == Kind::Promotable; }
   bool heap() const { return K == Kind::Heap; }
+  bool promotableIfSmall() const { return K == Kind::PromotableIfSmall; }
+  // Promotable, or promotable if small: the address does not escape.
+  bool staysLocal() const { return promotable() || promotableIfSmall(); }
   bool neverFreed() const { return promotable() && Why.Why == Reason::NeverFreed; }
   // The reason's code and message ("" when there is none: a promotable site
   // that is freed).

@@ -67,11 +67,11 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#define ALLOCSITE_ABI_VERSION 4
+#define ALLOCSITE_ABI_VERSION 5
 
 /* The report format the runtime writes and allocsite-report reads
  * (README, "Report format"). */
-#define ALLOCSITE_REPORT_FORMAT_VERSION 3
+#define ALLOCSITE_REPORT_FORMAT_VERSION 4
 
 /* The symbols' names as strings (allocsite_abi.inc has them as
  * identifiers, ALLOCSITE_*_ID).  ALLOCSITE_RUNTIME_IN_EXECUTABLE is defined

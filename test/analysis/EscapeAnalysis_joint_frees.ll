@@ -4,7 +4,8 @@
 ; others heap, `freed-elsewhere`, naming where it was allocated; chains of
 ; such sites settle to a fixed point.  A free of a pointer that may also hold
 ; something that is no site of this function (a parameter) keeps the site on
-; the heap.  (The sites are told apart by their debug locations.)
+; the heap.  A site promotable only if small (its size is not constant)
+; shares a free with no other site: it and its partners stay heap.  (The sites are told apart by their debug locations.)
 ;
 ; RUN: %opt -load-pass-plugin=%plugin -passes='print<allocsite-escape>' -disable-output %s 2>&1 | FileCheck %s
 
@@ -33,7 +34,7 @@ join:
 }
 
 ; CHECK-NEXT: call 3 in one_heap at /src/joint.c:5:7: malloc(8): heap, freed-elsewhere: freed through a pointer that may point to another object (allocated at /src/joint.c:5:19)
-; CHECK-NEXT: call 4 in one_heap at /src/joint.c:5:19: malloc(...): heap, non-constant-size: size is not a compile-time constant
+; CHECK-NEXT: call 4 in one_heap at /src/joint.c:5:19: malloc(...): heap, freed-elsewhere: freed through a pointer that may point to another object (allocated at /src/joint.c:5:7)
 define void @one_heap(i1 %c, i64 %n) !dbg !4 {
 entry:
   br i1 %c, label %a, label %b

@@ -86,7 +86,9 @@ define i8* @reallocated() {
   ret i8* %r
 }
 
-; CHECK: call {{[0-9]+}} in non_constant: malloc(...): heap, non-constant-size: size is not a compile-time constant
+; A size that is not constant is no escape: promotable if small, the size
+; being the reason (the stack buffer is -allocsite-stack-buffer-size's).
+; CHECK: call {{[0-9]+}} in non_constant: malloc(...): promotable-if-small, up to 32 bytes, non-constant-size: size is not a compile-time constant
 define void @non_constant(i64 %n) {
   %p = call i8* @malloc(i64 %n)
   call void @free(i8* %p)
@@ -94,7 +96,7 @@ define void @non_constant(i64 %n) {
 }
 
 ; strdup's size is strlen(result) + 1: never constant.
-; CHECK: call {{[0-9]+}} in duplicate: strdup(...): heap, non-constant-size: size is not a compile-time constant
+; CHECK: call {{[0-9]+}} in duplicate: strdup(...): promotable-if-small, up to 32 bytes, non-constant-size: size is not a compile-time constant
 define void @duplicate(i8* %s) {
   %p = call i8* @strdup(i8* %s)
   call void @free(i8* %p)

@@ -98,7 +98,7 @@ int main(void) {
   int counts[NUM_KINDS] = {0};
   struct sym *symbols = NULL;
   for (int r = 0; r < rounds; r++) {
-    char *copy = xmalloc(strlen(source) + 1); // EXPECT: objects=3 bytes=78 sites=1 allocator=xmalloc flags=wrapper-call verdict=heap
+    char *copy = xmalloc(strlen(source) + 1); // EXPECT: objects=3 bytes=78 sites=1 allocator=xmalloc flags=wrapper-call verdict=promotable-if-small
     strcpy(copy, source);
     size_t pos = 0;
     for (;;) {
@@ -133,7 +133,8 @@ int main(void) {
 // OUT-NEXT: allocations 57 releases 57
 
 // TOP: Total: 57 objects, 2046 bytes in 4 sites (1 report), ranked by objects
-// TOP-NEXT: Promotable sites only: 1 of 4
+// TOP-NEXT: Promotable sites only: 2 of 4
 // TOP-NEXT: objects objects% bytes bytes% avg location function allocator verdict
 // TOP-NEXT: 42 73.68% 1680 82.11% 40 {{.*}}tokenizer_wrappers.c:105:23 main xmalloc promotable [wrapper-call]
+// TOP-NEXT: 3 5.26% 78 3.81% 26 {{.*}}tokenizer_wrappers.c:101:18 main xmalloc promotable-if-small (non-constant-size) [wrapper-call]
 // TOP-NOT: {{.}}

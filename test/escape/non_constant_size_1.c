@@ -1,11 +1,13 @@
 // Heap, reason non-constant-size: the size is not a compile-time constant (a
 // parameter, a global, strlen of the argument; strdup's size is always the
-// string's length).  Each site is otherwise local and freed.  A non-constant
-// size prints as "(...)".
-// RUN: %cc_as -O0 -g -c -fno-caret-diagnostics -Rpass=allocsite -Rpass-missed=allocsite %s -o /dev/null 2> %t.O0
+// string's length) and there is no stack buffer to serve the sizes that fit
+// (ALLOCSITE_STACK_BUFFER_SIZE=0, -allocsite-stack-buffer-size=0; with one,
+// the same sites are promotable if small: promotable_if_small_1.c).  Each
+// site is otherwise local and freed.  A non-constant size prints as "(...)".
+// RUN: env ALLOCSITE_STACK_BUFFER_SIZE=0 %cc_as -O0 -g -c -fno-caret-diagnostics -Rpass=allocsite -Rpass-missed=allocsite %s -o /dev/null 2> %t.O0
 // RUN: FileCheck %s --input-file=%t.O0 --implicit-check-not=remark:
 // RUN: grep remark: %t.O0 | count 5
-// RUN: %cc_as -O2 -g -c -fno-caret-diagnostics -Rpass=allocsite -Rpass-missed=allocsite %s -o /dev/null 2> %t.O2
+// RUN: %cc_as -fplugin=%plugin -mllvm -allocsite-stack-buffer-size=0 -O2 -g -c -fno-caret-diagnostics -Rpass=allocsite -Rpass-missed=allocsite %s -o /dev/null 2> %t.O2
 // RUN: FileCheck %s --input-file=%t.O2 --implicit-check-not=remark:
 // RUN: grep remark: %t.O2 | count 5
 #include <stdlib.h>

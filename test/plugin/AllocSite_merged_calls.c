@@ -43,11 +43,11 @@ int hoisted(int c) {
 void sunk(int c, int n) {
   if (c) {
     puts("then");
-    keep = malloc(n); // O0-DAG: [[@LINE]]:12: remark: malloc(...) stays on the heap: size is not a compile-time constant [site {{[0-9a-f]{16}\]}}
-    // O2-DAG: [[@LINE-1]]:12: remark: malloc(...) stays on the heap: size is not a compile-time constant (calls at {{.*}}AllocSite_merged_calls.c:[[@LINE-1]]:12 and {{.*}}AllocSite_merged_calls.c:[[@LINE+3]]:12 merged by the optimiser){{( \(inlined into .*\))?}} [site {{[0-9a-f]{16}\]}}
+    keep = malloc(n); // O0-DAG: [[@LINE]]:12: remark: malloc(...) stays on the heap: stored to global 'keep' at {{.*}}AllocSite_merged_calls.c:[[@LINE]]:10 [site {{[0-9a-f]{16}\]}}
+    // O2-DAG: [[@LINE-1]]:12: remark: malloc(...) stays on the heap: stored to global 'keep' (calls at {{.*}}AllocSite_merged_calls.c:[[@LINE-1]]:12 and {{.*}}AllocSite_merged_calls.c:[[@LINE+3]]:12 merged by the optimiser){{( \(inlined into .*\))?}} [site {{[0-9a-f]{16}\]}}
   } else {
     puts("else");
-    keep = malloc(n + 1); // O0-DAG: [[@LINE]]:12: remark: malloc(...) stays on the heap: size is not a compile-time constant [site {{[0-9a-f]{16}\]}}
+    keep = malloc(n + 1); // O0-DAG: [[@LINE]]:12: remark: malloc(...) stays on the heap: stored to global 'keep' at {{.*}}AllocSite_merged_calls.c:[[@LINE]]:10 [site {{[0-9a-f]{16}\]}}
   }
 }
 
@@ -119,7 +119,7 @@ void wrapped(int c) {
 // every inlined site is), and the merged calls are the helper's call sites.
 static inline char *dup_of(const char *s) {
   size_t n = strlen(s) + 1;
-  char *p = malloc(n); // O0-DAG: [[@LINE]]:13: remark: malloc(...) stays on the heap: size is not a compile-time constant [site {{[0-9a-f]{16}\]}}
+  char *p = malloc(n); // O0-DAG: [[@LINE]]:13: remark: malloc(...) stays on the heap: returned to the caller at {{.*}}AllocSite_merged_calls.c:[[@LINE+3]]:3 [site {{[0-9a-f]{16}\]}}
   // O2-DAG: [[@LINE-1]]:13: remark: malloc(4) stays on the heap: stored to global 'keep' (calls at {{.*}}AllocSite_merged_calls.c:[[@LINE+7]]:12 and {{.*}}AllocSite_merged_calls.c:[[@LINE+9]]:12 merged by the optimiser){{( \(inlined into .*\))?}} [site {{[0-9a-f]{16}\]}}
   memcpy(p, s, n);
   return p;

@@ -73,7 +73,7 @@ int main(void) {
 // RAW-DAG:           20       1280: {{[0-9]+}} {{$}}
 // RAW-DAG:  allocator:[malloc] site:[{{[0-9a-f]+}}] verdict:[heap (stored-to-global)]
 // RAW-DAG:           3         12: {{[0-9]+}} {{$}}
-// RAW-DAG:  allocator:[strdup] site:[{{[0-9a-f]+}}] verdict:[heap (non-constant-size)]
+// RAW-DAG:  allocator:[strdup] site:[{{[0-9a-f]+}}] verdict:[heap (stored-to-global)]
 // RAW-DAG:           1       1000: {{[0-9]+}} {{$}}
 // RAW-DAG:  allocator:[calloc] site:[{{[0-9a-f]+}}] verdict:[heap (stored-to-global)]
 // RAW:      Locations

@@ -61,8 +61,8 @@ int main(int argc, char **argv) {
 // OBJ-NEXT: objects objects% bytes bytes% avg location function{{ +}}allocator verdict
 // OBJ-NEXT: 100 87.72% 1600 1.57% 16 top_program.c:30:12 main{{ +}}malloc heap (stored-to-global)
 // OBJ-NEXT: 10 8.77% 240 0.24% 24 top_program.c:36:12 main{{ +}}calloc heap (stored-to-global)
-// OBJ-O0-NEXT: 3 2.63% 18 0.02% 6 top_program.c:40:12 main copy_name heap (non-constant-size) [wrapper-call]
-// OBJ-O2-NEXT: 3 2.63% 18 0.02% 6 top_program.c:24:10 copy_name (inlined into main) strdup heap (non-constant-size)
+// OBJ-O0-NEXT: 3 2.63% 18 0.02% 6 top_program.c:40:12 main copy_name heap (stored-to-global) [wrapper-call]
+// OBJ-O2-NEXT: 3 2.63% 18 0.02% 6 top_program.c:24:10 copy_name (inlined into main) strdup heap (stored-to-global)
 // OBJ-NEXT: 1 0.88% 100000 98.18% 100000 top_program.c:33:10 main{{ +}}malloc heap (too-large)
 // OBJ-O0-NEXT: 0 0.00% 0 0.00% - top_program.c:24:10 copy_name strdup heap (returned) [in-wrapper]
 // OBJ-NEXT: 0 0.00% 0 0.00% - top_program.c:44:12 main{{ +}}malloc heap (stored-to-global)
@@ -73,7 +73,7 @@ int main(int argc, char **argv) {
 // BYTES-NEXT: 1 0.88% 100000 98.18% 100000 top_program.c:33:10 main malloc heap (too-large)
 // BYTES-NEXT: 100 87.72% 1600 1.57% 16 top_program.c:30:12 main malloc heap (stored-to-global)
 // BYTES-NEXT: 10 8.77% 240 0.24% 24 top_program.c:36:12 main calloc heap (stored-to-global)
-// BYTES-NEXT: 3 2.63% 18 0.02% 6 top_program.c:40:12 main copy_name heap (non-constant-size) [wrapper-call]
+// BYTES-NEXT: 3 2.63% 18 0.02% 6 top_program.c:40:12 main copy_name heap (stored-to-global) [wrapper-call]
 // BYTES-NEXT: 0 0.00% 0 0.00% - top_program.c:24:10 copy_name strdup heap (returned) [in-wrapper]
 // BYTES-NEXT: 0 0.00% 0 0.00% - top_program.c:44:12 main malloc heap (stored-to-global)
 // BYTES-NOT: {{.}}
@@ -96,7 +96,7 @@ int main(int argc, char **argv) {
 // SUM-NEXT: objects objects% bytes bytes% avg location function allocator verdict
 // SUM-NEXT: 200 87.34% 3200 1.57% 16 top_program.c:30:12 main malloc heap (stored-to-global)
 // SUM-NEXT: 20 8.73% 480 0.24% 24 top_program.c:36:12 main calloc heap (stored-to-global)
-// SUM-NEXT: 6 2.62% 36 0.02% 6 top_program.c:40:12 main copy_name heap (non-constant-size) [wrapper-call]
+// SUM-NEXT: 6 2.62% 36 0.02% 6 top_program.c:40:12 main copy_name heap (stored-to-global) [wrapper-call]
 // SUM-NEXT: 2 0.87% 200000 98.17% 100000 top_program.c:33:10 main malloc heap (too-large)
 // SUM-NEXT: 1 0.44% 7 0.00% 7 top_program.c:44:12 main malloc heap (stored-to-global)
 // SUM-NEXT: 0 0.00% 0 0.00% - top_program.c:24:10 copy_name strdup heap (returned) [in-wrapper]

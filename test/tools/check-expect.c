@@ -17,7 +17,7 @@
  *       are exactly K such sites (counting sites that never ran); with
  *       flags=, every such site has exactly those flags (wrapper-call,
  *       in-wrapper, promoted, merged; "none" for no flag); with verdict=, every such
- *       site has that verdict (promotable, heap).
+ *       site has that verdict (promotable, promotable-if-small, heap).
  *   EXPECT-TOTAL: objects=N bytes=M [sites=K]
  *       What the instrumented sites counted, each allocation once (at the
  *       outermost instrumented allocation call that made it), is exactly
@@ -159,8 +159,8 @@ static void load_report(const char *path, struct report *r) {
   if (!json_is_string(format) || strcmp(json_string_value(format), "allocsite") != 0)
     tu_die("%s: invalid report: \"format\" is not \"allocsite\"", path);
   json_t *version = json_object_get(root, "version");
-  if (!json_is_integer(version) || json_integer_value(version) != 3)
-    tu_die("%s: invalid report: \"version\" is not 3", path);
+  if (!json_is_integer(version) || json_integer_value(version) != 4)
+    tu_die("%s: invalid report: \"version\" is not 4", path);
   json_t *sites = json_object_get(root, "sites");
   if (!json_is_array(sites))
     tu_die("%s: invalid report: \"sites\" is not an array", path);

@@ -13,7 +13,7 @@
 __attribute__((noinline)) char *reuse_or_alloc(char *old, size_t n) {
   if (old)
     return old;
-  return malloc(n); // CHECK-DAG: [[@LINE]]:10: remark: malloc(...) stays on the heap: size is not a compile-time constant [site {{[0-9a-f]{16}\]}}
+  return malloc(n); // CHECK-DAG: [[@LINE]]:10: remark: malloc(...) stays on the heap: returned to the caller at {{.*}}not_argument.c:17:1 [site {{[0-9a-f]{16}\]}}
 }
 
 int use(char *mine) {

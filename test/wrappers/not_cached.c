@@ -16,7 +16,7 @@ static char *cache;
 __attribute__((noinline)) char *cached_buffer(size_t n) {
   if (cache)
     return cache;
-  cache = malloc(n); // CHECK-DAG: [[@LINE]]:11: remark: malloc(...) stays on the heap: size is not a compile-time constant [site {{[0-9a-f]{16}\]}}
+  cache = malloc(n); // CHECK-DAG: [[@LINE]]:11: remark: malloc(...) stays on the heap: stored to global 'cache' at {{.*}}not_cached.c:19:9 [site {{[0-9a-f]{16}\]}}
   return cache;
 }
 

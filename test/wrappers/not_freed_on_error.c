@@ -12,7 +12,7 @@
 #include <string.h>
 
 __attribute__((noinline)) char *checked_alloc(size_t n, int ok) {
-  char *p = malloc(n); // CHECK-DAG: [[@LINE]]:13: remark: malloc(...) stays on the heap: size is not a compile-time constant [site {{[0-9a-f]{16}\]}}
+  char *p = malloc(n); // CHECK-DAG: [[@LINE]]:13: remark: malloc(...) stays on the heap: returned to the caller at {{.*}}not_freed_on_error.c:21:1 [site {{[0-9a-f]{16}\]}}
   if (!ok) {
     free(p);
     return NULL;

@@ -12,7 +12,7 @@
 #include <string.h>
 
 __attribute__((noinline)) void *hdr_alloc(size_t n) {
-  size_t *p = malloc(n + 16); // CHECK-DAG: [[@LINE]]:15: remark: malloc(...) stays on the heap: size is not a compile-time constant [site {{[0-9a-f]{16}\]}}
+  size_t *p = malloc(n + 16); // CHECK-DAG: [[@LINE]]:15: remark: malloc(...) stays on the heap: returned to the caller at {{.*}}not_header.c:19:3 [site {{[0-9a-f]{16}\]}}
   if (!p)
     abort();
   p[0] = n;

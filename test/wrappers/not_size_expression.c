@@ -13,11 +13,11 @@
 #include <string.h>
 
 __attribute__((noinline)) void *padded(size_t n) {
-  return malloc(n + 8); // CHECK-DAG: [[@LINE]]:10: remark: malloc(...) stays on the heap: size is not a compile-time constant [site {{[0-9a-f]{16}\]}}
+  return malloc(n + 8); // CHECK-DAG: [[@LINE]]:10: remark: malloc(...) stays on the heap: returned to the caller at {{.*}}not_size_expression.c:16:3 [site {{[0-9a-f]{16}\]}}
 }
 
 __attribute__((noinline)) int *int_array(size_t n) {
-  return malloc(n * 4); // CHECK-DAG: [[@LINE]]:10: remark: malloc(...) stays on the heap: size is not a compile-time constant [site {{[0-9a-f]{16}\]}}
+  return malloc(n * 4); // CHECK-DAG: [[@LINE]]:10: remark: malloc(...) stays on the heap: returned to the caller at {{.*}}not_size_expression.c:20:3 [site {{[0-9a-f]{16}\]}}
 }
 
 int use(int v) {

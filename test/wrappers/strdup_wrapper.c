@@ -1,5 +1,6 @@
 // Wrapper of strdup (git's xstrdup): bytes counted as for strdup; a size that
-// is not a compile-time constant keeps its calls on the heap.
+// is not a compile-time constant makes a call that does not escape
+// promotable if small (a stack buffer for the short strings).
 // RUN: %cc_as -O0 -g -c -fno-caret-diagnostics -Rpass=allocsite -Rpass-missed=allocsite %s -o /dev/null 2> %t.O0
 // RUN: FileCheck %s --input-file=%t.O0
 // RUN: grep remark: %t.O0 | count 2
@@ -18,7 +19,7 @@ __attribute__((noinline)) char *xstrdup(const char *s) {
 }
 
 int use(const char *s) {
-  char *t = xstrdup(s); // CHECK-DAG: [[@LINE]]:13: remark: xstrdup(...) stays on the heap: size is not a compile-time constant (through wrapper xstrdup) [site {{[0-9a-f]{16}\]}}
+  char *t = xstrdup(s); // CHECK-DAG: [[@LINE]]:13: remark: xstrdup(...) does not escape: can use a stack buffer of 32 bytes, heap above (size is not a compile-time constant) (through wrapper xstrdup) [site {{[0-9a-f]{16}\]}}
   int k = t[0];
   free(t);
   return k;

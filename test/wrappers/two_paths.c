@@ -21,7 +21,7 @@ __attribute__((noinline)) void *maybe_zeroed(size_t n, int zero) {
 }
 
 __attribute__((noinline)) void *git_style(size_t n) {
-  void *p = malloc(n); // CHECK-DAG: [[@LINE]]:13: remark: malloc(...) stays on the heap: size is not a compile-time constant [site {{[0-9a-f]{16}\]}}
+  void *p = malloc(n); // CHECK-DAG: [[@LINE]]:13: remark: malloc(...) stays on the heap: returned to the caller at {{.*}}two_paths.c:29:3 [site {{[0-9a-f]{16}\]}}
   if (!p && !n)
     p = malloc(1); // CHECK-DAG: [[@LINE]]:9: remark: malloc(1) stays on the heap: returned to the caller at {{.*}}two_paths.c:{{[0-9]+}}:3 [site {{[0-9a-f]{16}\]}}
   if (!p)

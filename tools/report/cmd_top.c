@@ -136,19 +136,25 @@ static int site_in_focus(const struct as_site *s, const regex_t *focus) {
   return 0;
 }
 
+/* Whether the site could live on the stack: promotable, or promotable if
+ * small (a stack buffer for the sizes that fit). */
+static int could_use_stack(const struct as_site *s) {
+  return s->verdict == AS_VERDICT_PROMOTABLE || s->verdict == AS_VERDICT_PROMOTABLE_IF_SMALL;
+}
+
 /* Items for the site groupings; returns how many. */
 static size_t site_items(const struct as_report *r, const struct options *o, struct item *items) {
   size_t n = 0;
   for (size_t i = 0; i < r->num_sites; i++) {
     const struct as_site *s = &r->sites[i];
-    if ((o->promotable_only && s->verdict != AS_VERDICT_PROMOTABLE) || !site_in_focus(s, o->focus))
+    if ((o->promotable_only && !could_use_stack(s)) || !site_in_focus(s, o->focus))
       continue;
     struct item it = {0};
     it.site = s;
     it.objects = s->objects;
     it.bytes = s->bytes;
     it.sites = 1;
-    it.promotable = s->verdict == AS_VERDICT_PROMOTABLE;
+    it.promotable = could_use_stack(s);
     it.file = s->file;
     it.tie = s->file ? NULL : s->module;
     switch (o->group) {
@@ -669,8 +675,9 @@ const struct command cmd_top = {
         "\n"
         "Options:\n"
         "  --by objects|bytes  rank by number of allocations (the default) or by bytes\n"
-        "  --promotable        only the sites that could live on the stack, ranked\n"
-        "                      by what they cost at run time\n"
+        "  --promotable        only the sites that could live on the stack (verdict\n"
+        "                      promotable or promotable-if-small), ranked by what\n"
+        "                      they cost at run time\n"
         "  --focus REGEX       only sites whose file or function (or a function they\n"
         "                      are inlined into) matches the extended regex\n"
         "  --lines             one row per source line (all sites on it)\n"

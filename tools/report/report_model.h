@@ -17,7 +17,8 @@
  *    "id" (16 hex digits), "file" (string or null), "line" and "column"
  *    (integers 0..2^32-1), "function" (string or null), "module" (string or
  *    null), "allocator" (string), "inlined_at" (array of {file, line,
- *    column, function}), "verdict" ("unknown", "promotable" or "heap"),
+ *    column, function}), "verdict" ("unknown", "promotable" or "heap", and
+ *    from version 4 "promotable-if-small"),
  *    "reason" (null or {"code": string, "message": string or null}),
  *    "objects" and "bytes", (from version 2) "flags", an array of
  *    "wrapper-call", "in-wrapper" and "promoted" (and from version 3

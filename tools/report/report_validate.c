@@ -254,9 +254,14 @@ static int get_site(struct validator *L, const char *where, const json_t *v, str
   if (member(L, where, v, "verdict", &verdict))
     return -1;
   const char *vs = json_is_string(verdict) ? json_string_value(verdict) : "";
-  if (as_verdict_named(vs, &s->verdict) != 0) {
+  /* "promotable-if-small" is new in version 4. */
+  if (as_verdict_named(vs, &s->verdict) != 0 ||
+      (L->version < 4 && s->verdict == AS_VERDICT_PROMOTABLE_IF_SMALL)) {
     char *at = path_join(where, "verdict");
-    fail_expected(L, at, "\"unknown\", \"promotable\" or \"heap\"", verdict);
+    fail_expected(L, at,
+                  L->version < 4 ? "\"unknown\", \"promotable\" or \"heap\""
+                                 : "\"unknown\", \"promotable\", \"promotable-if-small\" or \"heap\"",
+                  verdict);
     free(at);
     return -1;
   }
