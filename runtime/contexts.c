@@ -403,12 +403,18 @@ void rt_context_record(enum rt_heap_entry entry, uint64_t bytes, void *frame) {
   __atomic_fetch_add(&s->bytes, bytes, __ATOMIC_RELAXED);
 }
 
+/* Slot i once its frames are written (state READY), else NULL. */
+static struct slot *ready_slot_at(uint32_t i) {
+  struct slot *s = slot_at(i);
+  return __atomic_load_n(&s->state, __ATOMIC_ACQUIRE) == SLOT_READY ? s : NULL;
+}
+
 void rt_for_each_context(rt_context_visitor visit, void *ctx) {
   if (!table)
     return;
   for (uint32_t i = 0; i < TABLE_SLOTS; i++) {
-    struct slot *s = slot_at(i);
-    if (__atomic_load_n(&s->state, __ATOMIC_ACQUIRE) != SLOT_READY)
+    struct slot *s = ready_slot_at(i);
+    if (!s)
       continue;
     struct rt_context c = {(enum rt_heap_entry)s->entry, s->depth,
                            __atomic_load_n(&s->objects, __ATOMIC_RELAXED),
@@ -422,8 +428,8 @@ void rt_contexts_reset(void) {
   if (!table)
     return;
   for (uint32_t i = 0; i < TABLE_SLOTS; i++) {
-    struct slot *s = slot_at(i);
-    if (__atomic_load_n(&s->state, __ATOMIC_ACQUIRE) != SLOT_READY)
+    struct slot *s = ready_slot_at(i);
+    if (!s)
       continue;
     __atomic_store_n(&s->objects, 0, __ATOMIC_RELAXED);
     __atomic_store_n(&s->bytes, 0, __ATOMIC_RELAXED);

@@ -379,14 +379,20 @@ static void reset_locked(void) {
   }
 }
 
-void rt_reset_all_counts(void) {
-  pthread_mutex_lock(&registry_lock);
-  /* Only this thread is alive in the child. */
+/* In a forked child, under the lock: only this thread is alive; every
+ * count starts again from zero. */
+static void restart_in_child_locked(void) {
   live_threads = NULL;
   if (this_live_thread) {
     this_live_thread->next = NULL;
     live_threads = this_live_thread;
   }
+  reset_locked();
+}
+
+/* allocsite_reset(): every thread stays alive and keeps its blocks. */
+void rt_reset_all_counts(void) {
+  pthread_mutex_lock(&registry_lock);
   reset_locked();
   pthread_mutex_unlock(&registry_lock);
 }
@@ -421,12 +427,6 @@ void rt_registry_after_fork_child(void) {
       }
     }
   }
-  /* Only this thread is alive in the child. */
-  live_threads = NULL;
-  if (this_live_thread) {
-    this_live_thread->next = NULL;
-    live_threads = this_live_thread;
-  }
-  reset_locked();
+  restart_in_child_locked();
   pthread_mutex_unlock(&registry_lock);
 }
