@@ -99,53 +99,6 @@ DebugLoc locationOf(Instruction *I) {
 
 void countAt(IRBuilder<> &B, Instruction *Before, Value *Ok,
              function_ref<Value *(IRBuilder<> &)> MakeBytes, const ModuleTables &Tables,
-             unsigned Index, bool Promoted, std::optional<unsigned> NestedSlot);
-
-} // namespace
-
-void instrumentSite(CallBase *CB, const AllocatorInfo &Info, const WrapperInfo *W,
-                    const ModuleTables &Tables, unsigned Index, bool Promoted,
-                    std::optional<unsigned> NestedSlot) {
-  Instruction *Before = insertionPointAfter(CB);
-  IRBuilder<> B(Before);
-  B.SetCurrentDebugLocation(locationOf(CB));
-
-  // The null test reads the pointer through an empty inline asm on purpose.
-  // LLVM deletes an allocation whose only uses are null tests and frees,
-  // folding the test to "not null" and leaving the count behind.  Nothing
-  // runs after this pass in a normal compile, but with -flto the link-time
-  // optimiser does; it cannot see through the asm, so it keeps the
-  // allocation, and what is counted is what runs.  (A ptrtoint is not
-  // enough: InstCombine turns the test back into a pointer comparison.)
-  Value *Ok, *Result = CB;
-  if (Promoted) {
-    Ok = B.getTrue();
-  } else if (Info.Success == SuccessTest::ZeroStatus) {
-    Ok = B.CreateICmpEQ(CB, ConstantInt::get(CB->getType(), 0), "allocsite.ok");
-  } else {
-    auto *Opaque = InlineAsm::get(FunctionType::get(CB->getType(), {CB->getType()}, false), "",
-                                  "=r,0", /*hasSideEffects=*/false);
-    Result = B.CreateCall(Opaque, {CB});
-    Ok = B.CreateIsNotNull(Result, "allocsite.ok");
-  }
-  countAt(
-      B, Before, Ok, [&](IRBuilder<> &In) { return requestedBytes(In, CB, Info, W, Result); },
-      Tables, Index, Promoted, NestedSlot);
-}
-
-void countStackObject(Instruction *Before, Value *Bytes, const ModuleTables &Tables,
-                      unsigned Index) {
-  IRBuilder<> B(Before);
-  B.SetCurrentDebugLocation(locationOf(Before));
-  countAt(
-      B, Before, B.getTrue(), [&](IRBuilder<> &) { return Bytes; }, Tables, Index,
-      /*Promoted=*/true, std::nullopt);
-}
-
-namespace {
-
-void countAt(IRBuilder<> &B, Instruction *Before, Value *Ok,
-             function_ref<Value *(IRBuilder<> &)> MakeBytes, const ModuleTables &Tables,
              unsigned Index, bool Promoted, std::optional<unsigned> NestedSlot) {
   // Count only a success, on a branch rather than with arithmetic on the
   // test's result: allocations practically always succeed, so the branch is
@@ -229,4 +182,44 @@ void countAt(IRBuilder<> &B, Instruction *Before, Value *Ok,
 }
 
 } // namespace
+
+void instrumentSite(CallBase *CB, const AllocatorInfo &Info, const WrapperInfo *W,
+                    const ModuleTables &Tables, unsigned Index, bool Promoted,
+                    std::optional<unsigned> NestedSlot) {
+  Instruction *Before = insertionPointAfter(CB);
+  IRBuilder<> B(Before);
+  B.SetCurrentDebugLocation(locationOf(CB));
+
+  // The null test reads the pointer through an empty inline asm on purpose.
+  // LLVM deletes an allocation whose only uses are null tests and frees,
+  // folding the test to "not null" and leaving the count behind.  Nothing
+  // runs after this pass in a normal compile, but with -flto the link-time
+  // optimiser does; it cannot see through the asm, so it keeps the
+  // allocation, and what is counted is what runs.  (A ptrtoint is not
+  // enough: InstCombine turns the test back into a pointer comparison.)
+  Value *Ok, *Result = CB;
+  if (Promoted) {
+    Ok = B.getTrue();
+  } else if (Info.Success == SuccessTest::ZeroStatus) {
+    Ok = B.CreateICmpEQ(CB, ConstantInt::get(CB->getType(), 0), "allocsite.ok");
+  } else {
+    auto *Opaque = InlineAsm::get(FunctionType::get(CB->getType(), {CB->getType()}, false), "",
+                                  "=r,0", /*hasSideEffects=*/false);
+    Result = B.CreateCall(Opaque, {CB});
+    Ok = B.CreateIsNotNull(Result, "allocsite.ok");
+  }
+  countAt(
+      B, Before, Ok, [&](IRBuilder<> &In) { return requestedBytes(In, CB, Info, W, Result); },
+      Tables, Index, Promoted, NestedSlot);
+}
+
+void countStackObject(Instruction *Before, Value *Bytes, const ModuleTables &Tables,
+                      unsigned Index) {
+  IRBuilder<> B(Before);
+  B.SetCurrentDebugLocation(locationOf(Before));
+  countAt(
+      B, Before, B.getTrue(), [&](IRBuilder<> &) { return Bytes; }, Tables, Index,
+      /*Promoted=*/true, std::nullopt);
+}
+
 } // namespace allocsite
