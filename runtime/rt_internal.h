@@ -22,7 +22,9 @@
  *   report_path.c  modules.c  totals.c  primary_copy.c
  *   reentry_guard.c  arena.c  env.c  error.c
  *
- * The declarations below follow the same order, bottom layer first.
+ * The declarations below follow the same order, bottom layer first.  One
+ * reference goes up, and calls nothing: module_registration.c names the two
+ * entry objects so that linking the runtime from an archive links them.
  */
 #ifndef ALLOCSITE_RT_INTERNAL_H
 #define ALLOCSITE_RT_INTERNAL_H
