@@ -197,6 +197,16 @@ void eraseCall(CallBase *CB) {
   CB->eraseFromParent();
 }
 
+// The object's memory: an alloca of P.Size bytes at P.Alignment in the entry
+// block, so there is one per frame however often the site runs.
+AllocaInst *entryBlockAlloca(Function &F, const PromotionPlan &P, const char *Name) {
+  BasicBlock &Entry = F.getEntryBlock();
+  IRBuilder<> EB(&Entry, Entry.begin());
+  AllocaInst *Slot = EB.CreateAlloca(ArrayType::get(EB.getInt8Ty(), P.Size), nullptr, Name);
+  Slot->setAlignment(Align(P.Alignment));
+  return Slot;
+}
+
 } // namespace
 
 std::vector<PromotionPlan> planStackPromotion(ArrayRef<PromotionRequest> Requests,
@@ -242,11 +252,7 @@ GuardedCall guardWithStackBuffer(const PromotionRequest &R, const PromotionPlan 
   const AllocatorInfo &Info = *R.Allocator;
   Function &F = *CB->getFunction();
   LLVMContext &Ctx = F.getContext();
-  BasicBlock &Entry = F.getEntryBlock();
-  IRBuilder<> EB(&Entry, Entry.begin());
-  AllocaInst *Slot =
-      EB.CreateAlloca(ArrayType::get(EB.getInt8Ty(), P.Size), nullptr, "allocsite.buffer");
-  Slot->setAlignment(Align(P.Alignment));
+  AllocaInst *Slot = entryBlockAlloca(F, P, "allocsite.buffer");
 
   // The size, and whether it fits; a calloc whose product overflows does
   // not (its call fails as before).
@@ -349,13 +355,8 @@ void promoteToStackSlots(ArrayRef<PromotionRequest> Requests, ArrayRef<Promotion
     if (P.Guarded) // rewritten already (guardWithStackBuffer)
       continue;
 
-    // The slot lives in the entry block, so it is one per frame however
-    // often the site runs (each run ends its predecessor's object).
-    BasicBlock &Entry = F.getEntryBlock();
-    IRBuilder<> EB(&Entry, Entry.begin());
-    AllocaInst *Slot =
-        EB.CreateAlloca(ArrayType::get(EB.getInt8Ty(), P.Size), nullptr, "allocsite.slot");
-    Slot->setAlignment(Align(P.Alignment));
+    // Each run of the site ends its predecessor's object in the one slot.
+    AllocaInst *Slot = entryBlockAlloca(F, P, "allocsite.slot");
 
     IRBuilder<> B(CB);
     B.SetCurrentDebugLocation(CB->getDebugLoc());
