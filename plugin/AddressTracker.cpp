@@ -19,6 +19,7 @@
 #include "llvm/Analysis/LoopInfo.h"
 #include "llvm/Analysis/TargetLibraryInfo.h"
 #include "llvm/Analysis/ValueTracking.h"
+#include "llvm/IR/CFG.h"
 #include "llvm/IR/Instructions.h"
 #include "llvm/IR/IntrinsicInst.h"
 #include "llvm/IR/Module.h"
@@ -65,8 +66,8 @@ AddressTracker::AddressTracker(AnalysisContext &Ctx, AnalysisBody &FC,
 }
 
 // A phi in the header of a loop that contains the allocation carries the
-// address round the back edge: the next iteration's object would reuse the
-// one stack slot while this one is still reachable.
+// address round the back edge: the next iteration may see this object when
+// the next one, in the same stack slot, is already made.
 std::optional<Finding> AddressTracker::carriedRoundLoop(const Value *V, const Instruction *Phi) {
   for (const Loop *L = SiteLoop; L; L = L->getParentLoop())
     if (L->getHeader() == Phi->getParent())
@@ -75,13 +76,74 @@ std::optional<Finding> AddressTracker::carriedRoundLoop(const Value *V, const In
   return std::nullopt;
 }
 
+// Whether D may still be used once the allocation has run again: some use
+// of D is reachable from just after the allocation call along a path that
+// does not define D anew (SSA liveness).  A use in a phi counts at the end
+// of its incoming block.
+bool AddressTracker::liveAfterSource(const Instruction &D) const {
+  auto *Site = cast<Instruction>(Source);
+  const BasicBlock *DefBlock = D.getParent();
+  auto usedIn = [&](const BasicBlock *B, const Instruction *After) {
+    for (const User *U : D.users()) {
+      auto *I = cast<Instruction>(U);
+      if (auto *Phi = dyn_cast<PHINode>(I)) {
+        for (unsigned K = 0; K < Phi->getNumIncomingValues(); K++)
+          if (Phi->getIncomingValue(K) == &D && Phi->getIncomingBlock(K) == B)
+            return true;
+      } else if (I->getParent() == B && (!After || After->comesBefore(I))) {
+        return true;
+      }
+    }
+    return false;
+  };
+  // The rest of the allocation's own block: a D defined there after the call
+  // is a new value on every path from the call.
+  if (DefBlock == Site->getParent() && Site->comesBefore(&D))
+    return false;
+  if (usedIn(Site->getParent(), Site))
+    return true;
+  SmallVector<const BasicBlock *, 16> Work(succ_begin(Site->getParent()),
+                                           succ_end(Site->getParent()));
+  SmallPtrSet<const BasicBlock *, 16> Seen(Work.begin(), Work.end());
+  while (!Work.empty()) {
+    const BasicBlock *B = Work.pop_back_val();
+    if (B == DefBlock)
+      continue; // D is defined anew before any use in or after B
+    if (usedIn(B, nullptr))
+      return true;
+    for (const BasicBlock *S : successors(B))
+      if (Seen.insert(S).second)
+        Work.push_back(S);
+  }
+  return false;
+}
+
+// A loop-carried address is harmless when the object it carries is dead by
+// the time the allocation runs again: no value that may hold it is live
+// just after the call (-O2 rotates loops so that an iteration's object
+// reaches the next iteration's header as a phi, freed there before the
+// next allocation).  Values are judged one by one, so the rule needs every
+// way the address can be held to be an SSA value: none stored in memory.
+std::optional<Finding> AddressTracker::stillCarried(const std::vector<const Value *> &Values) {
+  if (!Carried)
+    return std::nullopt;
+  if (ObjectHoldsItsAddress || !Containers.empty())
+    return Carried;
+  for (const Value *V : Values)
+    if (auto *I = dyn_cast<Instruction>(V); I && I != Source && liveAfterSource(*I))
+      return Carried;
+  return std::nullopt;
+}
+
 std::optional<Finding> AddressTracker::run() {
-  // In a loop, the one reused stack slot is wrong as soon as the address is
-  // carried round a back edge, whatever else happens to it; so that reason
-  // is looked for first, along the SSA values derived from the address.
+  // In a loop, the one reused stack slot is wrong when an iteration's object
+  // is still in use as the next one is made, whatever else happens to it;
+  // so that reason is looked for first, along the SSA values derived from
+  // the address.
   if (SiteLoop) {
     SmallVector<Instruction *, 16> Derived{cast<Instruction>(Source)};
     SmallPtrSet<Instruction *, 16> Seen{cast<Instruction>(Source)};
+    std::vector<const Value *> All{Source};
     while (!Derived.empty()) {
       Instruction *D = Derived.pop_back_val();
       for (User *U : D->users()) {
@@ -89,13 +151,16 @@ std::optional<Finding> AddressTracker::run() {
         if (!I || !(isa<GetElementPtrInst>(I) || isa<CastInst>(I) || isa<PHINode>(I) ||
                     isa<SelectInst>(I) || isa<FreezeInst>(I)))
           continue;
-        if (isa<PHINode>(I))
-          if (std::optional<Finding> F = carriedRoundLoop(D, I))
-            return F;
-        if (Seen.insert(I).second)
+        if (isa<PHINode>(I) && !Carried)
+          Carried = carriedRoundLoop(D, I);
+        if (Seen.insert(I).second) {
           Derived.push_back(I);
+          All.push_back(I);
+        }
       }
     }
+    if (std::optional<Finding> F = stillCarried(All))
+      return F;
   }
   track(Source, nullptr);
   while (!Work.empty()) {
@@ -105,6 +170,12 @@ std::optional<Finding> AddressTracker::run() {
       if (std::optional<Finding> F = visitUse(U, V))
         return F;
   }
+  // Now every value that may hold the address is known.
+  std::vector<const Value *> Tracked;
+  for (auto &Entry : Parent)
+    Tracked.push_back(Entry.first);
+  if (std::optional<Finding> F = stillCarried(Tracked))
+    return F;
   // Promotion deletes this function's frees, so each must free only this
   // object: never a pointer that may also hold another one.
   for (auto &[Call, Freed] : LocalFrees)
@@ -131,8 +202,8 @@ std::optional<Finding> AddressTracker::visitUse(const Use &U, Value *V) {
     track(I, V); // an aggregate holding the address carries it too
     return std::nullopt;
   case Instruction::PHI:
-    if (std::optional<Finding> F = carriedRoundLoop(V, I))
-      return F;
+    if (!Carried)
+      Carried = carriedRoundLoop(V, I); // judged once every holder is known (run)
     track(I, V);
     return std::nullopt;
   case Instruction::Load:

@@ -100,6 +100,8 @@ private:
   std::optional<Finding> visitStoreOfAddress(llvm::StoreInst &SI, llvm::Value *V);
   std::optional<Finding> adoptContainer(llvm::AllocaInst &A, llvm::StoreInst &SI);
   std::optional<Finding> carriedRoundLoop(const llvm::Value *V, const llvm::Instruction *Phi);
+  bool liveAfterSource(const llvm::Instruction &D) const;
+  std::optional<Finding> stillCarried(const std::vector<const llvm::Value *> &Values);
   bool isExclusive(const llvm::Value *V);
   bool slotExclusive(const llvm::LoadInst &Load);
   void track(llvm::Value *V, const llvm::Value *From) {
@@ -122,6 +124,9 @@ private:
   // Stack slots the address was stored into, and the stores into each.
   llvm::DenseMap<const llvm::AllocaInst *, std::vector<llvm::StoreInst *>> Containers;
   bool ObjectHoldsItsAddress = false; // the address was stored into the object itself
+  // The first header phi found carrying the address round a loop of the
+  // site; heap only if an old object may outlive the next allocation.
+  std::optional<Finding> Carried;
   llvm::DenseMap<const llvm::Value *, bool> ExclusiveMemo;
 };
 

@@ -26,8 +26,10 @@
 //   - an escape, which decides `heap`: returned, stored to a global or to
 //     memory that may outlive the frame, passed to a callee that may keep it,
 //     converted to an integer, handed to a thread, reallocated, freed by
-//     someone else, carried round a loop back edge (the slot is reused every
-//     iteration), or used by an instruction the model does not know.
+//     someone else, kept across loop iterations (the slot is reused every
+//     iteration: carried round a back edge in a value still live when the
+//     allocation runs again, or stored in a container), or used by an
+//     instruction the model does not know.
 //
 // LOCAL MEMORY.  Functions are analysed as mem2reg leaves them
 // (AnalysisBodies.h), so -O0 code looks like -O2 code; slots that cannot be

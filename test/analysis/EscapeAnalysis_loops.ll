@@ -25,8 +25,8 @@ exit:
   ret void
 }
 
-; Freed in the next iteration: the previous object is still alive when the
-; next is made.
+; Freed in the next iteration, after the next object is made: the previous
+; object is still alive then.
 ; CHECK: call 2 in carried: malloc(8): heap, lives-across-iterations: kept across loop iterations
 ; CHECK-NEXT: flow: call -> lives-across-iterations
 define void @carried(i32 %n) {
@@ -35,8 +35,8 @@ entry:
 loop:
   %i = phi i32 [ 0, %entry ], [ %next, %loop ]
   %prev = phi i8* [ null, %entry ], [ %p, %loop ]
-  call void @free(i8* %prev)
   %p = call i8* @malloc(i64 8)
+  call void @free(i8* %prev)
   %next = add i32 %i, 1
   %more = icmp slt i32 %next, %n
   br i1 %more, label %loop, label %exit
@@ -61,5 +61,48 @@ loop:
   br i1 %more, label %loop, label %exit
 exit:
   ret void
+}
+; Carried round the back edge but freed in the next iteration before the
+; next object is made (what -O2's loop rotation makes of a loop freeing its
+; object on two exits): one object at a time, so one slot serves.
+; CHECK: call 4 in freed_before_next: malloc(8): promotable{{$}}
+define void @freed_before_next(i32 %n) {
+entry:
+  br label %loop
+loop:
+  %i = phi i32 [ 0, %entry ], [ %next, %loop ]
+  %prev = phi i8* [ null, %entry ], [ %p, %loop ]
+  call void @free(i8* %prev)
+  %p = call i8* @malloc(i64 8)
+  store i8 1, i8* %p
+  %next = add i32 %i, 1
+  %more = icmp slt i32 %next, %n
+  br i1 %more, label %loop, label %exit
+exit:
+  call void @free(i8* %p)
+  ret void
+}
+
+; The same, but the old object is read after the next one is made.
+; CHECK: call 5 in read_after_next: malloc(8): heap, lives-across-iterations: kept across loop iterations
+define i8 @read_after_next(i32 %n) {
+entry:
+  br label %loop
+loop:
+  %i = phi i32 [ 0, %entry ], [ %next, %loop ]
+  %prev = phi i8* [ null, %entry ], [ %p, %loop ]
+  %acc = phi i8 [ 0, %entry ], [ %sum, %loop ]
+  %p = call i8* @malloc(i64 8)
+  store i8 1, i8* %p
+  %old = getelementptr i8, i8* %prev, i64 1
+  %v = load i8, i8* %old
+  %sum = add i8 %acc, %v
+  call void @free(i8* %prev)
+  %next = add i32 %i, 1
+  %more = icmp slt i32 %next, %n
+  br i1 %more, label %loop, label %exit
+exit:
+  call void @free(i8* %p)
+  ret i8 %sum
 }
 ; CHECK-NOT: call {{[0-9]+}} in

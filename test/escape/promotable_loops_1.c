@@ -1,15 +1,18 @@
 // Promotable: a temporary allocated and freed in each loop iteration (one
 // stack slot can serve every iteration), also when freed on two paths of the
-// iteration, on the way out of a break, in an inner loop, or never (dead at
+// iteration, on two exits of the loop (at -O2 the loop is rotated: the
+// object reaches the next iteration's header as a phi and is freed there
+// before the next one is made; the exits' frees become one free of a phi
+// of the allocation's two copies), on the way out of a break, in an inner loop, or never (dead at
 // the end of its iteration: a leak); a buffer allocated before the loop and
 // reused by every iteration; and a site freed on every path out of the
 // function.
 // RUN: %cc_as -O0 -g -c -fno-caret-diagnostics -Rpass=allocsite -Rpass-missed=allocsite %s -o /dev/null 2> %t.O0
 // RUN: FileCheck %s --input-file=%t.O0 --implicit-check-not=remark:
-// RUN: grep remark: %t.O0 | count 7
+// RUN: grep remark: %t.O0 | count 8
 // RUN: %cc_as -O2 -g -c -fno-caret-diagnostics -Rpass=allocsite -Rpass-missed=allocsite %s -o /dev/null 2> %t.O2
 // RUN: FileCheck %s --input-file=%t.O2 --implicit-check-not=remark:
-// RUN: grep remark: %t.O2 | count 7
+// RUN: grep remark: %t.O2 | count 8
 #include <stdlib.h>
 #include <string.h>
 
@@ -37,6 +40,26 @@ int freed_on_both_paths_of_iteration(const char *src, int n) {
     free(tmp);
   }
   return total;
+}
+
+int freed_on_two_exits(const char *src, int n) {
+  int count = 0;
+  for (int it = 0;; it++) {
+    char *line = malloc(24); // CHECK-DAG: [[@LINE]]:18: remark: malloc(24) does not escape: can be stack-allocated [site {{[0-9a-f]{16}\]}}
+    memcpy(line, src + it, 24);
+    if (it >= n) {
+      free(line);
+      break;
+    }
+    if (line[3] == 'q') {
+      count += line[5];
+      free(line);
+      return count;
+    }
+    count += line[1];
+    free(line);
+  }
+  return count;
 }
 
 int freed_on_every_path(const char *src, int c, int i) {
