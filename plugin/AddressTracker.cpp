@@ -263,7 +263,76 @@ std::optional<Finding> AddressTracker::visitStoreOfAddress(StoreInst &SI, Value 
   if (auto *A = dyn_cast<AllocaInst>(Target))
     if (A->getFunction() == FC.Body)
       return adoptContainer(*const_cast<AllocaInst *>(A), SI);
+  if (auto *Outer = dyn_cast<CallBase>(Target);
+      Outer && TheMode == Mode::Site && Outer->getFunction() == FC.Body)
+    if (std::optional<std::optional<Finding>> R =
+            adoptHeapContainer(*const_cast<CallBase *>(Outer), SI, V))
+      return *R;
   return escape(Reason::StoredToEscapingMemory, V, &SI);
+}
+
+// The address was stored into an object another allocation of this
+// function made (a struct allocated, filled and freed locally).  That
+// object is a container like a stack slot when its own address stays in
+// this function (its own tracker finds no escape) and every pointer to it
+// only feeds loads, stores, comparisons and its free: what is loaded from
+// it is then a value of the set.  A call given the object could read the
+// address out of it and keep it, and a copy of its bytes could carry it
+// off, so either decides heap.  Nothing when Outer is no allocation.
+std::optional<std::optional<Finding>>
+AddressTracker::adoptHeapContainer(CallBase &Outer, StoreInst &SI, Value *V) {
+  AllocationCall A = Ctx.Wrappers.allocationCalled(Outer, TLI);
+  if (!A || (A.Wrapper ? A.Wrapper->Reallocates : A.Allocator->reallocates()))
+    return std::nullopt;
+  auto heldThere = [&] { return escape(Reason::StoredToEscapingMemory, V, &SI); };
+  // A second level (an object in an object in an object) is not followed:
+  // each level runs a tracker of its own.
+  if (Depth >= 1)
+    return std::optional<Finding>(heldThere());
+  if (SiteLoop)
+    return std::optional<Finding>(escape(Reason::LivesAcrossIterations, &SI, &SI));
+  if (Containers.count(&Outer))
+    return std::optional<Finding>();
+  AddressTracker OuterTracker(Ctx, FC, TLI, Mode::Site, &Outer);
+  OuterTracker.Depth = Depth + 1;
+  if (OuterTracker.run())
+    return std::optional<Finding>(heldThere());
+  std::vector<StoreInst *> &Stores = Containers[&Outer];
+  std::vector<LoadInst *> Loads;
+  for (auto &Entry : OuterTracker.Parent) {
+    const Value *Holder = Entry.first;
+    for (const Use &U : Holder->uses()) {
+      auto *I = cast<Instruction>(U.getUser());
+      if (auto *LI = dyn_cast<LoadInst>(I)) {
+        Loads.push_back(LI);
+      } else if (auto *St = dyn_cast<StoreInst>(I);
+                 St && U.getOperandNo() == StoreInst::getPointerOperandIndex()) {
+        Stores.push_back(St);
+      } else if (auto *II = dyn_cast<IntrinsicInst>(I);
+                 II && (II->isLifetimeStartOrEnd() || isa<DbgInfoIntrinsic>(II) ||
+                        (II->getIntrinsicID() == Intrinsic::memset &&
+                         II->getArgOperand(0) == Holder))) {
+        // no pointer enters or leaves (memset writes bytes)
+      } else if (auto *CB = dyn_cast<CallBase>(I);
+                 CB && !CB->isCallee(&U) &&
+                 std::any_of(OuterTracker.LocalFrees.begin(), OuterTracker.LocalFrees.end(),
+                             [&](auto &Free) { return Free.first == CB; })) {
+        // the container's own free
+      } else if (isa<CallBase>(I)) {
+        return std::optional<Finding>(heldThere());
+      }
+      // Anything else (derived pointers, comparisons, its address stored
+      // in a local slot) the container's tracker followed or accepted.
+    }
+  }
+  // What is read may be the address unless it is not a pointer and its
+  // bytes are known to lie apart from every pointer stored there (an int
+  // field of the struct); a whole-struct integer load is tracked, and dies
+  // at its first arithmetic use (heap).
+  for (LoadInst *LI : Loads)
+    if (LI->getType()->isPtrOrPtrVectorTy() || mayOverlapPointerStore(*LI, &Outer, Stores))
+      track(LI, &SI);
+  return std::optional<Finding>();
 }
 
 // The address was stored into a local stack slot that mem2reg could not
@@ -483,6 +552,29 @@ bool AddressTracker::isExclusive(const Value *V) {
   return Result;
 }
 
+// Whether Load may read bytes of a pointer stored into Container: its offset
+// unknown, or overlapping such a store (or one at an unknown offset).
+bool AddressTracker::mayOverlapPointerStore(const LoadInst &Load, const Value *Container,
+                                            const std::vector<StoreInst *> &Stores) const {
+  int64_t LoadOffset = 0;
+  const Value *Base = GetPointerBaseWithConstantOffset(Load.getPointerOperand(), LoadOffset, DL);
+  if (Base != Container)
+    return true;
+  int64_t LoadEnd = LoadOffset + (int64_t)DL.getTypeStoreSize(Load.getType());
+  for (const StoreInst *St : Stores) {
+    Type *T = St->getValueOperand()->getType();
+    if (!T->isPtrOrPtrVectorTy() && !T->isAggregateType())
+      continue;
+    int64_t StoreOffset = 0;
+    if (GetPointerBaseWithConstantOffset(St->getPointerOperand(), StoreOffset, DL) != Container)
+      return true;
+    int64_t StoreEnd = StoreOffset + (int64_t)DL.getTypeStoreSize(T);
+    if (StoreOffset < LoadEnd && LoadOffset < StoreEnd)
+      return true;
+  }
+  return false;
+}
+
 // A load from a container reads what the stores to the same bytes wrote
 // (fields and constant array indices are told apart; a store at an unknown
 // offset may have written anything).  Stores of non-pointers cannot put
@@ -490,8 +582,8 @@ bool AddressTracker::isExclusive(const Value *V) {
 bool AddressTracker::slotExclusive(const LoadInst &Load) {
   int64_t LoadOffset = 0;
   const Value *Base = GetPointerBaseWithConstantOffset(Load.getPointerOperand(), LoadOffset, DL);
-  auto *A = dyn_cast<AllocaInst>(getUnderlyingObject(Load.getPointerOperand()));
-  if (!A || !Containers.count(A))
+  const Value *A = getUnderlyingObject(Load.getPointerOperand());
+  if (!Containers.count(A))
     return false;
   bool LoadOffsetKnown = Base == A;
   uint64_t LoadSize = DL.getTypeStoreSize(Load.getType());

@@ -99,11 +99,15 @@ private:
   std::optional<Finding> visitCall(llvm::CallBase &CB, const llvm::Use &U, llvm::Value *V);
   std::optional<Finding> visitStoreOfAddress(llvm::StoreInst &SI, llvm::Value *V);
   std::optional<Finding> adoptContainer(llvm::AllocaInst &A, llvm::StoreInst &SI);
+  std::optional<std::optional<Finding>> adoptHeapContainer(llvm::CallBase &Outer,
+                                                          llvm::StoreInst &SI, llvm::Value *V);
   std::optional<Finding> carriedRoundLoop(const llvm::Value *V, const llvm::Instruction *Phi);
   bool liveAfterSource(const llvm::Instruction &D) const;
   std::optional<Finding> stillCarried(const std::vector<const llvm::Value *> &Values);
   bool isExclusive(const llvm::Value *V);
   bool slotExclusive(const llvm::LoadInst &Load);
+  bool mayOverlapPointerStore(const llvm::LoadInst &Load, const llvm::Value *Container,
+                              const std::vector<llvm::StoreInst *> &Stores) const;
   void track(llvm::Value *V, const llvm::Value *From) {
     if (Parent.try_emplace(V, From).second)
       Work.push_back(V);
@@ -121,8 +125,11 @@ private:
   llvm::DenseMap<const llvm::Value *, const llvm::Value *> Parent; // tracked value -> its origin
   std::vector<llvm::Value *> Work;
   std::vector<std::pair<llvm::CallBase *, llvm::Value *>> LocalFrees;
-  // Stack slots the address was stored into, and the stores into each.
-  llvm::DenseMap<const llvm::AllocaInst *, std::vector<llvm::StoreInst *>> Containers;
+  // Local memory the address was stored into (stack slots, and objects of
+  // this function's other allocations that stay in it), and the stores
+  // into each.
+  llvm::DenseMap<const llvm::Value *, std::vector<llvm::StoreInst *>> Containers;
+  unsigned Depth = 0; // 1 in the tracker of a container object
   bool ObjectHoldsItsAddress = false; // the address was stored into the object itself
   // The first header phi found carrying the address round a loop of the
   // site; heap only if an old object may outlive the next allocation.

@@ -35,7 +35,11 @@
 // (AnalysisBodies.h), so -O0 code looks like -O2 code; slots that cannot be
 // promoted (arrays, structs, address-taken variables) are "containers": the
 // address may be stored in one if the container itself does not escape, and
-// loads from it are then values of the set.
+// loads from it are then values of the set.  So is an object another
+// allocation of the function made (a struct allocated, filled and freed
+// locally), when its own address stays in the function and every pointer
+// to it only feeds loads, stores, comparisons and its free: no call is
+// given it, no copy is made of its bytes (AddressTracker::adoptHeapContainer).
 //
 // CALLS INTO THE SAME TRANSLATION UNIT are judged by a per-parameter summary
 // (escapes / frees it / returns it), computed callees first, one strongly
