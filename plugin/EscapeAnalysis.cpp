@@ -244,10 +244,14 @@ void judgeInWrapper(Verdict &V, const WrapperInfo &Outer) {
 }
 
 // Sites whose frees may free each other's objects are promotable together
-// or not at all: one heap site among them makes the rest heap.  A site
-// promotable only if small shares a free with no other site: such a free
-// would have to tell a buffer from a heap object of another site; it and
-// its partners stay heap.
+// or not at all: one heap site among them makes the rest heap.  Partners
+// must also be of one kind: a shared free is deleted when every object it
+// may free is a stack slot, and guarded when every one may be a buffer or
+// the heap's (free unless it is one of the partners' buffers, each
+// partner's guard nested in the next's); a slot and a guarded buffer
+// together would need both, and stay heap.  (-O2's loop rotation copies an
+// allocation before the loop and into its latch, the copies sharing one
+// free after it.)
 void settleJointFrees(std::vector<JudgedCall> &Calls,
                       const DenseMap<const CallBase *, unsigned> &IndexOf) {
   for (bool Changed = true; Changed;) {
@@ -258,7 +262,8 @@ void settleJointFrees(std::vector<JudgedCall> &Calls,
         continue;
       for (CallBase *Other : V.CoFreed) {
         auto It = Other ? IndexOf.find(Other) : IndexOf.end();
-        if (It != IndexOf.end() && V.promotable() && Calls[It->second].Own.promotable())
+        if (It != IndexOf.end() && Calls[It->second].Own.staysLocal() &&
+            Calls[It->second].Own.promotable() == V.promotable())
           continue;
         V.K = Verdict::Kind::Heap;
         V.Why = because(Reason::FreedWithHeapSite, Other);

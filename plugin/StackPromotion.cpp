@@ -229,11 +229,12 @@ std::vector<PromotionPlan> planStackPromotion(ArrayRef<PromotionRequest> Request
         continue;
       for (const CallBase *Other : Requests[I].Judged->CoFreed) {
         auto It = IndexOf.find(Other);
-        if (It != IndexOf.end() && Plans[It->second].Promote)
+        if (It != IndexOf.end() && Plans[It->second].Promote &&
+            Plans[It->second].Guarded == Plans[I].Guarded)
           continue;
         Plans[I].Promote = false;
         Plans[I].WhyNot = "it is freed through a pointer that may hold an allocation that is not "
-                          "promoted";
+                          "promoted, or not the same way";
         break;
       }
       for (size_t Copy : CopiesOf[Requests[I].SiteID])
@@ -316,7 +317,9 @@ GuardedCall guardWithStackBuffer(const PromotionRequest &R, const PromotionPlan 
   Object->addIncoming(BufferAsResult, Stack);
   Object->addIncoming(CB, Heap);
 
-  // Every free of the object frees only what the heap gave.
+  // Every free of the object frees only what the heap gave.  A free shared
+  // with other guarded sites gets one test per site, each nested in the
+  // last: free unless the pointer is any of their buffers.
   for (size_t K = 0; K < R.Judged->Frees.size(); K++) {
     CallBase *Free = R.Judged->Frees[K];
     IRBuilder<> FB(Free);

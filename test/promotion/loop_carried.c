@@ -53,12 +53,13 @@ __attribute__((noinline)) int two_exits(const char *src, int n) {
 }
 
 // The size is the line's length: a stack buffer up to 32 bytes, the heap
-// above.  Freed on two paths of each iteration.  (A guarded site whose
-// allocation -O2 copies before the loop and into its latch, as in
-// two_exits, stays on the heap: its copies' buffers would share one free.)
+// above.  The loop ends on two exits, so -O2 copies the allocation before
+// the loop and into its latch, and the copies share the free after it:
+// that free is tested against both copies' buffers.
 __attribute__((noinline)) long lengths(char **lines, int n) {
   long total = 0;
-  for (int it = 0; it < n; it++) {
+  int it = 0;
+  while (1) {
     size_t len = strlen(lines[it]) + 1;
     char *copy = malloc(len); // REMARK: [[@LINE]]:18: remark: malloc(...) does not escape: promoted to a stack buffer of 32 bytes, heap above
     memcpy(copy, lines[it], len);
@@ -67,9 +68,13 @@ __attribute__((noinline)) long lengths(char **lines, int n) {
       break;
     }
     total += (long)strlen(copy) * (copy[len / 2] & 7);
+    if (++it == n) {
+      free(copy);
+      return total;
+    }
     free(copy);
   }
-  return total;
+  return -total;
 }
 
 int main(void) {
