@@ -300,6 +300,10 @@ GuardedCall guardWithStackBuffer(const PromotionRequest &R, const PromotionPlan 
   B.CreateCondBr(Fits, Stack, Heap);
 
   B.SetInsertPoint(Stack);
+  // The buffer lives from here to a free of it (the else branch of the
+  // frees' tests below): stack colouring may share its bytes with other
+  // buffers and slots, and AddressSanitizer reports a use after the free.
+  B.CreateLifetimeStart(Slot, B.getInt64(P.Size));
   Value *Buffer = B.CreatePointerCast(Slot, bytePtrTy(Ctx));
   if (Info.has(ZeroedMemory))
     B.CreateMemSet(Slot, B.getInt8(0), P.Size, MaybeAlign(P.Alignment));
@@ -325,8 +329,12 @@ GuardedCall guardWithStackBuffer(const PromotionRequest &R, const PromotionPlan 
     IRBuilder<> FB(Free);
     Value *Freed = FB.CreatePointerCast(Free->getArgOperand(R.Judged->FreedArg[K]), bytePtrTy(Ctx));
     Value *NotBuffer = FB.CreateICmpNE(Freed, FB.CreatePointerCast(Slot, bytePtrTy(Ctx)));
-    Instruction *Then = SplitBlockAndInsertIfThen(NotBuffer, Free, /*Unreachable=*/false);
+    Instruction *Then, *Else;
+    SplitBlockAndInsertIfThenElse(NotBuffer, Free, &Then, &Else);
     Free->moveBefore(Then);
+    IRBuilder<> EB(Else);
+    EB.SetCurrentDebugLocation(Free->getDebugLoc());
+    EB.CreateLifetimeEnd(Slot, EB.getInt64(P.Size));
   }
   return {StackPath, Bytes};
 }
