@@ -98,8 +98,6 @@ private:
 std::string whyNotGuarded(const PromotionRequest &R) {
   const Verdict &V = *R.Judged;
   const AllocatorInfo &Info = *R.Allocator;
-  if (isa<InvokeInst>(R.Call))
-    return "its call may throw into a handler (an invoke)";
   if (Info.AlignArg >= 0 || Info.has(PageAligned))
     return "it asks for an alignment";
   if (Info.Size == SizeRule::ResultStrlen && R.Call->arg_size() > 2)
@@ -290,10 +288,21 @@ GuardedCall guardWithStackBuffer(const PromotionRequest &R, const PromotionPlan 
     Fits = B.CreateICmpULE(Bytes, Limit);
   }
 
-  // head -> stack | heap (the call) -> joined.
+  // head -> stack | heap (the call) -> joined.  An invoke (a new[] that may
+  // throw into a handler) ends its block: joined is put on its normal edge,
+  // and its unwind edge stays the heap path's alone.
   BasicBlock *Head = CB->getParent();
   BasicBlock *Heap = Head->splitBasicBlock(CB, "allocsite.heap");
-  BasicBlock *Joined = Heap->splitBasicBlock(CB->getNextNode(), "allocsite.joined");
+  BasicBlock *Joined;
+  if (auto *II = dyn_cast<InvokeInst>(CB)) {
+    BasicBlock *Normal = II->getNormalDest();
+    Joined = BasicBlock::Create(Ctx, "allocsite.joined", &F, Normal);
+    BranchInst::Create(Normal, Joined);
+    Normal->replacePhiUsesWith(Heap, Joined);
+    II->setNormalDest(Joined);
+  } else {
+    Joined = Heap->splitBasicBlock(CB->getNextNode(), "allocsite.joined");
+  }
   BasicBlock *Stack = BasicBlock::Create(Ctx, "allocsite.stack", &F, Heap);
   Head->getTerminator()->eraseFromParent();
   B.SetInsertPoint(Head);
