@@ -65,6 +65,16 @@ for header, feature in [("/usr/include/stb/stb_ds.h", "stb"), ("/usr/include/uth
                         ("/usr/include/csmith/csmith.h", "csmith")]:
     if os.path.exists(header):
         config.available_features.add(feature)
+# Real code fetched at build time by test/realcode/fetch-sources.sh (target
+# realcode-sources): SQLite's amalgamation, the tree-sitter runtime and its
+# JSON grammar.  Absent when the npm registry was unreachable.
+realcode = os.path.join(config.allocsite_obj_root, "realcode-sources")
+config.substitutions.append(("%realcode", realcode))
+if os.path.exists(os.path.join(realcode, "sqlite.ok")):
+    config.available_features.add("realcode-sqlite")
+if os.path.exists(os.path.join(realcode, "tree-sitter.ok")) and \
+        os.path.exists(os.path.join(realcode, "tree-sitter-json.ok")):
+    config.available_features.add("realcode-tree-sitter")
 # Real consumers of allocsite-report's exports: Go's pprof (Debian golang-go)
 # and a headless browser (Debian chromium).  CI installs both.
 go = shutil.which("go", path=config.environment["PATH"])
