@@ -182,6 +182,8 @@ static void write_site(struct json_out *out, const struct allocsite_module *m,
   put_frames(out, s->merged, s->num_merged);
   put(out, ", \"wrapper\": ");
   put_string(out, s->wrapper);
+  put(out, ", \"sizes\": ");
+  put_sizes(out, m, s);
   put(out, ", \"verdict\": \"");
   put(out, verdict_name(s->verdict));
   put(out, "\", \"reason\": ");
@@ -210,9 +212,7 @@ static void write_site(struct json_out *out, const struct allocsite_module *m,
       sep = ", ";
     }
   }
-  put(out, "], \"sizes\": ");
-  put_sizes(out, m, s);
-  put(out, ", \"objects\": ");
+  put(out, "], \"objects\": ");
   put_u64(out, objects);
   put(out, ", \"bytes\": ");
   put_u64(out, bytes);

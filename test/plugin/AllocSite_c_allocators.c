@@ -135,7 +135,7 @@ void not_a_site(size_t n) { sink(my_alloc(n)); }
 // TABLE: @__allocsite_thread_counters = internal thread_local global { i64, i64, [19 x { i64, i64 }] } zeroinitializer, align 16
 // TABLE: @__allocsite_settled = internal global [19 x { i64, i64 }] zeroinitializer
 // TABLE: @__allocsite_thread_v6 = external thread_local(localexec) global i64
-// TABLE: @__allocsite_module = internal global { i32, i32, {{.*}} } { i32 5, i32 19, {{.*}}@__allocsite_thread_block
+// TABLE: @__allocsite_module = internal global { i32, i32, {{.*}} } { i32 6, i32 19, {{.*}}@__allocsite_thread_block
 // TABLE: @__allocsite_sites = internal constant [19 x
 // TABLE: @llvm.global_ctors = {{.*}} { i32 102, {{.*}}@__allocsite_module_ctor
 // TABLE: @llvm.global_dtors = {{.*}} { i32 102, {{.*}}@__allocsite_module_dtor
