@@ -215,8 +215,9 @@ PreservedAnalyses AllocSiteInstrumentation::run(Module &M, ModuleAnalysisManager
   // size needs none; a heap site has no buffer to size).  Its stack part
   // has none of its own: the site's counts both parts' objects.
   unsigned NumCounts = Records.size();
+  const bool Histograms = sizeHistograms();
   for (SiteRecord &R : Records)
-    if (R.Judged.promotableIfSmall() &&
+    if (Histograms && R.Judged.promotableIfSmall() &&
         !(R.Flags & (ALLOCSITE_SITE_PROMOTED | ALLOCSITE_SITE_NESTED))) {
       R.SizesSlot = NumCounts;
       NumCounts += ALLOCSITE_SIZE_BUCKETS / 2;

@@ -63,6 +63,13 @@ cl::opt<uint64_t> ClHotnessThreshold(
              "ALLOCSITE_HOTNESS_THRESHOLD)"),
     cl::init(0));
 
+cl::opt<bool> ClSizeHistograms(
+    "allocsite-size-histograms",
+    cl::desc("Count the sizes asked for at each promotable-if-small site in power-of-two "
+             "buckets, for -allocsite-profile-use (default on; also "
+             "ALLOCSITE_SIZE_HISTOGRAMS=0)"),
+    cl::init(true));
+
 cl::opt<bool> ClPromote(
     "allocsite-promote",
     cl::desc("Rewrite every allocation that allocsite judges promotable to a stack slot, "
@@ -138,6 +145,13 @@ uint64_t allocsite::hotnessThreshold() {
 
 bool allocsite::crossCheckMemoryBuiltins() {
   return ClCrossCheck || envFlag("ALLOCSITE_CROSS_CHECK");
+}
+
+bool allocsite::sizeHistograms() {
+  if (ClSizeHistograms.getNumOccurrences())
+    return ClSizeHistograms;
+  const char *V = getenv("ALLOCSITE_SIZE_HISTOGRAMS");
+  return !V || !*V || strcmp(V, "0") != 0;
 }
 
 bool allocsite::promoteToStack() {

@@ -49,6 +49,11 @@ std::vector<std::string> profileUseFiles();
 // only for sites the profile saw allocate at least N objects (0: all).
 uint64_t hotnessThreshold();
 
+// -allocsite-size-histograms=0 / ALLOCSITE_SIZE_HISTOGRAMS=0: no size
+// histograms (allocsite_abi.h); they cost about a dozen instructions per
+// allocation at a promotable-if-small site, and only profiles need them.
+bool sizeHistograms();
+
 // -allocsite-promote / ALLOCSITE_PROMOTE=1: rewrite every promotable site to
 // a stack slot (StackPromotion.h).  Off by default: allocsite observes.
 bool promoteToStack();
