@@ -6,6 +6,7 @@
 #include "EscapeAnalysis.h"
 #include "ModuleCalls.h"
 #include "Options.h"
+#include "ProfileUse.h"
 #include "RuntimeABI.h"
 #include "SiteCounting.h"
 #include "SiteIdentity.h"
@@ -101,6 +102,7 @@ PreservedAnalyses AllocSiteInstrumentation::run(Module &M, ModuleAnalysisManager
   if (!Escapes.valid()) // a bad -allocsite-wrapper spec, already reported as an error
     return PreservedAnalyses::all();
   const WrapperTable &Wrappers = Escapes.wrappers();
+  const Profile Prof = Profile::load(M);
   std::vector<Candidate> Sites = collectSites(M, FAM, Wrappers);
   // A module with no sites still registers an (empty) table, so that every
   // instrumented program writes a report; but only once.
@@ -137,6 +139,30 @@ PreservedAnalyses AllocSiteInstrumentation::run(Module &M, ModuleAnalysisManager
     if (auto It = RemarkLocOf.find(R.Judged.Why.OtherSite); It != RemarkLocOf.end() && It->second)
       R.Judged.Why.Loc = It->second;
   NumSites += Records.size();
+
+  // STEP 2b: what the profile says (ProfileUse.h): each site's hotness, and
+  // the stack buffer of a site promotable if small, which its calls'
+  // verdicts (the ones promotion reads) take too.
+  std::vector<SiteProfileNote> Notes(Records.size());
+  if (!Prof.empty()) {
+    std::vector<uint64_t> IDs;
+    for (size_t Slot = 0; Slot < Records.size(); Slot++) {
+      SiteRecord &R = Records[Slot];
+      IDs.push_back(R.Desc.ID);
+      Notes[Slot].Hotness = Prof.hotness(R.Desc.ID);
+      if (!R.Judged.promotableIfSmall())
+        continue;
+      Notes[Slot].Buffer = Prof.chooseStackBuffer(R.Desc.ID, maxStackSize());
+      if (Notes[Slot].Buffer.K == BufferChoice::Kind::Chosen)
+        R.Judged.Size = Notes[Slot].Buffer.Bytes;
+    }
+    for (Candidate &C : Sites) {
+      const SiteProfileNote &N = Notes[SlotOf[C.Record.Desc.ID]];
+      if (C.Record.Judged.promotableIfSmall() && N.Buffer.K == BufferChoice::Kind::Chosen)
+        C.Record.Judged.Size = N.Buffer.Bytes;
+    }
+    Prof.warnIfUnmatched(M, IDs);
+  }
 
   // STEP 3: which promotable sites become stack slots (StackPromotion.h).
   // A site promoted if small keeps its record for its heap objects and gets
@@ -184,28 +210,42 @@ PreservedAnalyses AllocSiteInstrumentation::run(Module &M, ModuleAnalysisManager
     Records.push_back(Nested);
   }
 
-  // STEP 5: count, then rewrite (classify first, mutate after).
-  ModuleTables Tables(M, Records.size());
+  // STEP 5: a size histogram (allocsite_abi.h) for each site promotable if
+  // small, after every record: only such a site can use one (a constant
+  // size needs none; a heap site has no buffer to size).  Its stack part
+  // has none of its own: the site's counts both parts' objects.
+  unsigned NumCounts = Records.size();
+  const bool Histograms = sizeHistograms();
+  for (SiteRecord &R : Records)
+    if (Histograms && R.Judged.promotableIfSmall() &&
+        !(R.Flags & (ALLOCSITE_SITE_PROMOTED | ALLOCSITE_SITE_NESTED))) {
+      R.SizesSlot = NumCounts;
+      NumCounts += ALLOCSITE_SIZE_BUCKETS / 2;
+    }
+
+  // STEP 6: count, then rewrite (classify first, mutate after).
+  ModuleTables Tables(M, NumCounts);
   std::vector<bool> Remarked(Records.size());
   std::set<const BasicBlock *> WrapperUnwindDests;
   for (size_t I = 0; I < Sites.size(); I++) {
     Candidate &C = Sites[I];
     unsigned Slot = SlotOf[C.Record.Desc.ID];
     if (!Remarked[Slot]) // one remark per site, not per unrolled copy
-      remarkSite(FAM, C.Call, Records[Slot], Plans[I].WhyNot);
+      remarkSite(FAM, C.Call, Records[Slot], Plans[I].WhyNot, Notes[Slot]);
     Remarked[Slot] = true;
     bool ToSlot = Plans[I].Promote && !Plans[I].Guarded;
     if (ToSlot)
       C.Call = Requests[I].Call = dropUnwindEdge(C.Call);
     if (Plans[I].Guarded) {
       GuardedCall G = guardWithStackBuffer(Requests[I], Plans[I]);
-      countStackObject(G.StackPath, G.Bytes, Tables, StackPartOf[C.Record.Desc.ID]);
+      countStackObject(G.StackPath, G.Bytes, Tables, StackPartOf[C.Record.Desc.ID],
+                       Records[Slot].SizesSlot);
     }
     std::optional<unsigned> NestedSlot;
     if (Direct[I])
       NestedSlot = NestedSlotOf[C.Record.Allocator->Symbol];
     instrumentSite(C.Call, *C.Record.Allocator, C.Record.Wrapper, Tables, Slot, ToSlot,
-                   NestedSlot);
+                   NestedSlot, Records[Slot].SizesSlot);
     // After the counting code exists: the wrapper's `nested` byte is
     // restored right after the call, before the count reads it.
     if (C.Record.Wrapper)
@@ -224,7 +264,7 @@ PreservedAnalyses AllocSiteInstrumentation::run(Module &M, ModuleAnalysisManager
     promoteToStackSlots(Requests, Plans, FAM);
   // After promotion, which deletes the frees of promoted objects.
   redirectFrees(M, FAM);
-  // STEP 6: the table the runtime reads.
+  // STEP 7: the table the runtime reads.
   Tables.finish(Records);
   return PreservedAnalyses::none();
 }

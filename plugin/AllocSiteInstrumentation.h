@@ -9,10 +9,10 @@
 //   %ok = icmp ne ptr %q, null             ; posix_memalign: icmp eq i32 %r, 0
 //   br %ok, label %count, label %done      ; weights 2^20 : 1
 // count:
-//   %s = load i64, ptr @__allocsite_thread_v5        ; the runtime's thread state
+//   %s = load i64, ptr @__allocsite_thread_v6        ; the runtime's thread state
 //   br (%s != 0), label %slow, label %add            ; weights 1 : 2^20
 // slow:                                              ; cold
-//   first count of this thread (`pending`): call @__allocsite_thread_slow_v5(@module)
+//   first count of this thread (`pending`): call @__allocsite_thread_slow_v6(@module)
 //   inside an instrumented wrapper call (`nested`): add to the module's
 //     NESTED record of the allocator instead, and skip the site's adds
 // add:                                               ; this thread's own slots

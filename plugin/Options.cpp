@@ -45,6 +45,31 @@ cl::list<std::string> ClFreeWrappers(
     cl::desc("Functions that free what a wrapper allocated: NAME or NAME:POINTERARG "
              "(also ALLOCSITE_FREE_WRAPPERS)"),
     cl::CommaSeparated, cl::ZeroOrMore);
+cl::list<std::string> ClProfileUse(
+    "allocsite-profile-use",
+    cl::desc("Reports (allocsite.json) of earlier runs: choose each promotable-if-small site's "
+             "stack buffer from the sizes seen, and give remarks the sites' object counts as "
+             "hotness (several are summed; also ALLOCSITE_PROFILE_USE)"),
+    cl::CommaSeparated, cl::ZeroOrMore);
+
+// clang's own -fdiagnostics-hotness-threshold=N filters our remarks too
+// (they carry hotness), but clang 14 and 19 warn that it "requires
+// profile-guided optimization information" (they look for their own PGO
+// data), a warning no -Wno- flag silences; this one filters quietly.
+cl::opt<uint64_t> ClHotnessThreshold(
+    "allocsite-hotness-threshold",
+    cl::desc("Drop the remarks of sites with fewer run-time objects than this in the "
+             "-allocsite-profile-use reports, and of sites they do not have (also "
+             "ALLOCSITE_HOTNESS_THRESHOLD)"),
+    cl::init(0));
+
+cl::opt<bool> ClSizeHistograms(
+    "allocsite-size-histograms",
+    cl::desc("Count the sizes asked for at each promotable-if-small site in power-of-two "
+             "buckets, for -allocsite-profile-use (default on; also "
+             "ALLOCSITE_SIZE_HISTOGRAMS=0)"),
+    cl::init(true));
+
 cl::opt<bool> ClPromote(
     "allocsite-promote",
     cl::desc("Rewrite every allocation that allocsite judges promotable to a stack slot, "
@@ -86,8 +111,13 @@ std::vector<std::string> allocsite::userFreeWrapperSpecs() {
   return specList(ClFreeWrappers, "ALLOCSITE_FREE_WRAPPERS");
 }
 
-// A number of bytes: an explicit -mllvm option wins over the environment.
-static uint64_t byteOption(const cl::opt<uint64_t> &Option, const char *Env) {
+std::vector<std::string> allocsite::profileUseFiles() {
+  return specList(ClProfileUse, "ALLOCSITE_PROFILE_USE");
+}
+
+// A number (of What): an explicit -mllvm option wins over the environment.
+static uint64_t numberOption(const cl::opt<uint64_t> &Option, const char *Env,
+                             const char *What = "bytes") {
   if (Option.getNumOccurrences())
     return Option;
   if (const char *V = getenv(Env)) {
@@ -96,21 +126,32 @@ static uint64_t byteOption(const cl::opt<uint64_t> &Option, const char *Env) {
     if (*V && !*End)
       return N;
     errs() << "allocsite: warning: ignoring " << Env << "='" << V
-           << "': not a number of bytes\n";
+           << "': not a number of " << What << "\n";
   }
   return Option;
 }
 
 uint64_t allocsite::maxStackSize() {
-  return byteOption(ClMaxStackSize, "ALLOCSITE_MAX_STACK_SIZE");
+  return numberOption(ClMaxStackSize, "ALLOCSITE_MAX_STACK_SIZE");
 }
 
 uint64_t allocsite::stackBufferSize() {
-  return std::min(byteOption(ClStackBufferSize, "ALLOCSITE_STACK_BUFFER_SIZE"), maxStackSize());
+  return std::min(numberOption(ClStackBufferSize, "ALLOCSITE_STACK_BUFFER_SIZE"), maxStackSize());
+}
+
+uint64_t allocsite::hotnessThreshold() {
+  return numberOption(ClHotnessThreshold, "ALLOCSITE_HOTNESS_THRESHOLD", "objects");
 }
 
 bool allocsite::crossCheckMemoryBuiltins() {
   return ClCrossCheck || envFlag("ALLOCSITE_CROSS_CHECK");
+}
+
+bool allocsite::sizeHistograms() {
+  if (ClSizeHistograms.getNumOccurrences())
+    return ClSizeHistograms;
+  const char *V = getenv("ALLOCSITE_SIZE_HISTOGRAMS");
+  return !V || !*V || strcmp(V, "0") != 0;
 }
 
 bool allocsite::promoteToStack() {

@@ -40,6 +40,20 @@ std::vector<std::string> userWrapperSpecs();
 // -allocsite-free-wrapper=SPEC[,SPEC...] and ALLOCSITE_FREE_WRAPPERS: their
 // matching frees, each NAME or NAME:POINTERARG (default argument 0).
 std::vector<std::string> userFreeWrapperSpecs();
+// -allocsite-profile-use=FILE[,FILE...] (repeatable) and
+// ALLOCSITE_PROFILE_USE=FILE,... (both are used): reports of earlier runs
+// that choose stack buffers and give remarks their hotness (ProfileUse.h).
+std::vector<std::string> profileUseFiles();
+
+// -allocsite-hotness-threshold=N / ALLOCSITE_HOTNESS_THRESHOLD=N: remarks
+// only for sites the profile saw allocate at least N objects (0: all).
+uint64_t hotnessThreshold();
+
+// -allocsite-size-histograms=0 / ALLOCSITE_SIZE_HISTOGRAMS=0: no size
+// histograms (allocsite_abi.h); they cost about a dozen instructions per
+// allocation at a promotable-if-small site, and only profiles need them.
+bool sizeHistograms();
+
 // -allocsite-promote / ALLOCSITE_PROMOTE=1: rewrite every promotable site to
 // a stack slot (StackPromotion.h).  Off by default: allocsite observes.
 bool promoteToStack();

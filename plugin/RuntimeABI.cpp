@@ -27,7 +27,7 @@ namespace {
 static_assert(sizeof(allocsite_count) == 16, "count layout");
 static_assert(sizeof(allocsite_thread_counters) == 16, "thread block header layout");
 static_assert(sizeof(allocsite_frame) == 24, "frame layout");
-static_assert(sizeof(allocsite_site) == 96, "site layout");
+static_assert(sizeof(allocsite_site) == 104, "site layout");
 static_assert(sizeof(allocsite_module) == 64, "module layout");
 static_assert(sizeof(allocsite_thread_state) == 8, "thread state layout");
 
@@ -203,17 +203,8 @@ Constant *siteConstant(Module &M, const ABITypes &T, StringPool &Strings, const 
       .set(SiteField::merged, Merged)
       .setInt(SiteField::num_merged, D.MergedCalls.size())
       .setInt(SiteField::flags, R.Flags)
+      .setInt(SiteField::sizes, R.SizesSlot)
       .get();
-}
-
-// The translation unit's source as an absolute path, for the report's
-// "module" field (IDs use the name as given; see SiteIdentity.h).
-std::string absoluteSourceName(const Module &M) {
-  SmallString<256> Path(M.getSourceFileName());
-  if (!Path.empty())
-    sys::fs::make_absolute(Path);
-  sys::path::remove_dots(Path, /*remove_dot_dot=*/true);
-  return std::string(Path.str());
 }
 
 // Whether calling-context walks can go through this translation unit's
@@ -291,9 +282,17 @@ Function *createCallingFunction(Module &M, const char *Name, const char *Callee,
 
 } // namespace
 
-ModuleTables::ModuleTables(Module &M, unsigned NumSites) : M(M), NumSites(NumSites) {
+std::string absoluteSourceName(const Module &M) {
+  SmallString<256> Path(M.getSourceFileName());
+  if (!Path.empty())
+    sys::fs::make_absolute(Path);
+  sys::path::remove_dots(Path, /*remove_dot_dot=*/true);
+  return std::string(Path.str());
+}
+
+ModuleTables::ModuleTables(Module &M, unsigned NumCounts) : M(M), NumCounts(NumCounts) {
   ABITypes T(M.getContext());
-  StructType *BlockTy = T.threadCounters(NumSites);
+  StructType *BlockTy = T.threadCounters(NumCounts);
   // Thread-local: each thread counts into its own block (allocsite_abi.h).
   // The TLS model is left to code generation: local-exec in executables,
   // dynamic in shared libraries, which dlopen needs.
@@ -301,7 +300,7 @@ ModuleTables::ModuleTables(Module &M, unsigned NumSites) : M(M), NumSites(NumSit
                                    Constant::getNullValue(BlockTy), "__allocsite_thread_counters",
                                    nullptr, GlobalValue::GeneralDynamicTLSModel);
   ThreadBlock->setAlignment(Align(16));
-  auto *SettledTy = ArrayType::get(T.Count, NumSites ? NumSites : 1);
+  auto *SettledTy = ArrayType::get(T.Count, NumCounts ? NumCounts : 1);
   Settled = new GlobalVariable(M, SettledTy, /*isConstant=*/false, GlobalValue::InternalLinkage,
                                Constant::getNullValue(SettledTy), "__allocsite_settled");
   ThreadState = M.getNamedGlobal(ALLOCSITE_THREAD_STATE);
@@ -324,6 +323,8 @@ Constant *ModuleTables::threadCountAddress(unsigned Index, unsigned Word) const 
                      ConstantInt::get(I32, Index), ConstantInt::get(I32, Word)};
   return ConstantExpr::getInBoundsGetElementPtr(ThreadBlock->getValueType(), ThreadBlock, Idx);
 }
+
+Constant *ModuleTables::threadCountWords() const { return threadCountAddress(0, 0); }
 
 Constant *ModuleTables::threadStateWord() const { return ThreadState; }
 
@@ -362,7 +363,7 @@ void ModuleTables::finish(ArrayRef<SiteRecord> Sites) {
           .set(ModuleField::threads, Null)
           .setInt(ModuleField::flags,
                   keepsFramePointers(M) ? ALLOCSITE_MODULE_FRAME_POINTERS : 0)
-          .setInt(ModuleField::reserved, 0)
+          .setInt(ModuleField::num_counts, NumCounts)
           .set(ModuleField::thread_block,
                ConstantExpr::getPointerCast(createThreadBlockFunction(M, ThreadBlock, T.Ptr),
                                             T.Ptr))

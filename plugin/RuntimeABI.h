@@ -19,6 +19,7 @@
 #include "llvm/ADT/ArrayRef.h"
 
 #include <cstdint>
+#include <string>
 
 namespace llvm {
 class Constant;
@@ -35,7 +36,12 @@ struct SiteRecord {
   Verdict Judged;
   uint32_t Flags = 0; // allocsite_site_flag bits
   const WrapperInfo *Within = nullptr; // the wrapper it is in, for an in-wrapper site
+  uint32_t SizesSlot = 0; // its size histogram's first count slot (allocsite_abi.h); 0: none
 };
+
+// The translation unit's source as an absolute path, the report's "module"
+// of its sites (IDs use the name as given; see SiteIdentity.h).
+std::string absoluteSourceName(const llvm::Module &M);
 
 // Marks a call that has been instrumented, so that running the plugin again
 // (e.g. at LTO link time) never counts it twice.
@@ -47,10 +53,15 @@ constexpr const char *ModuleMarkerName = "allocsite.instrumented";
 // instrumented (sites need the counter addresses) and completed by finish().
 class ModuleTables {
 public:
-  ModuleTables(llvm::Module &M, unsigned NumSites);
+  // NumCounts: the sites' count slots, then the size histograms' (at least
+  // one per site record).
+  ModuleTables(llvm::Module &M, unsigned NumCounts);
 
-  // The calling thread's counter of site Index: Word 0 counts objects, 1 bytes.
+  // The calling thread's counter of slot Index: Word 0 counts objects, 1 bytes.
   llvm::Constant *threadCountAddress(unsigned Index, unsigned Word) const;
+  // The calling thread's count slots as one array of i64 words, for a size
+  // histogram's bucket: word 2 * Slot + k is bucket k of the histogram at Slot.
+  llvm::Constant *threadCountWords() const;
   // The runtime's thread state (allocsite_thread_state): its first word as
   // an i64, and one of its bytes (offsetof nested or pending) as an i8.
   llvm::Constant *threadStateWord() const;
@@ -64,9 +75,9 @@ public:
 
 private:
   llvm::Module &M;
-  unsigned NumSites;
+  unsigned NumCounts;
   llvm::GlobalVariable *ThreadBlock; // thread_local allocsite_thread_counters
-  llvm::GlobalVariable *Settled;     // allocsite_count[NumSites]
+  llvm::GlobalVariable *Settled;     // allocsite_count[NumCounts]
   llvm::GlobalVariable *Descriptor;  // allocsite_module
   llvm::GlobalVariable *ThreadState; // the runtime's thread-local allocsite_thread_state
 };

@@ -2,6 +2,8 @@
 #include "SiteRemarks.h"
 
 #include "AllocatorTable.h"
+#include "Options.h"
+#include "ProfileUse.h"
 #include "RuntimeABI.h"
 #include "SiteIdentity.h"
 #include "Verdict.h"
@@ -12,6 +14,8 @@
 #include "llvm/Analysis/TargetLibraryInfo.h"
 #include "llvm/IR/DebugInfoMetadata.h"
 #include "llvm/IR/Instructions.h"
+
+#include <algorithm>
 
 #define DEBUG_TYPE "allocsite"
 
@@ -85,12 +89,58 @@ template <typename RemarkT> RemarkT remarkAt(StringRef Name, const SiteRecord &R
   return RemarkT(DEBUG_TYPE, Name, DiagnosticLocation(DebugLoc(R.Desc.RemarkLoc)), CB->getParent());
 }
 
+// What the profile chose for a site promoted if small, after the buffer's
+// size; nothing without a profile or sizes.
+template <typename RemarkT> RemarkT &profileBuffer(RemarkT &R, const BufferChoice &C) {
+  if (C.K == BufferChoice::Kind::Chosen)
+    R << " (profile: " << ore::NV("ProfileCovered", C.Covered) << " of "
+      << ore::NV("ProfileObjects", C.Objects) << " objects fit)";
+  else if (C.K == BufferChoice::Kind::TooLarge)
+    R << " (profile: " << std::to_string(CoveredPercent) << "% of " << ore::NV("ProfileObjects", C.Objects)
+      << " objects need more than the stack limit of " << ore::NV("MaxStackSize", maxStackSize())
+      << " bytes; default buffer kept)";
+  return R;
+}
+
+// Emits remarks of one site, with the site's hotness when the profile has
+// one.  OptimizationRemarkEmitter::emit would replace that hotness with its
+// own, from block frequencies (none without PGO data), so a remark with
+// hotness goes to the context directly, after the same two checks emit
+// makes: some remark is enabled, and the hotness reaches the threshold
+// (clang's -fdiagnostics-hotness-threshold, or -allocsite-hotness-threshold,
+// the larger; a site the profile does not have counts as 0).
+class SiteEmitter {
+public:
+  SiteEmitter(OptimizationRemarkEmitter &ORE, LLVMContext &Ctx, std::optional<uint64_t> Hotness)
+      : ORE(ORE), Ctx(Ctx), Hotness(Hotness) {}
+  template <typename BuildT> void emit(BuildT Build) {
+    uint64_t Threshold = std::max(Ctx.getDiagnosticsHotnessThreshold(), hotnessThreshold());
+    if (Hotness.value_or(0) < Threshold)
+      return;
+    if (!Hotness) {
+      ORE.emit(Build);
+      return;
+    }
+    if (!ORE.enabled())
+      return;
+    auto Remark = Build();
+    Remark.setHotness(*Hotness);
+    Ctx.diagnose(Remark);
+  }
+
+private:
+  OptimizationRemarkEmitter &ORE;
+  LLVMContext &Ctx;
+  std::optional<uint64_t> Hotness;
+};
+
 } // namespace
 
 // WhyNotPromoted: for a promotable site that promotion left on the heap.
 void remarkSite(FunctionAnalysisManager &FAM, CallBase *CB, const SiteRecord &R,
-                const std::string &WhyNotPromoted) {
-  auto &ORE = FAM.getResult<OptimizationRemarkEmitterAnalysis>(*CB->getFunction());
+                const std::string &WhyNotPromoted, const SiteProfileNote &Profile) {
+  SiteEmitter ORE(FAM.getResult<OptimizationRemarkEmitterAnalysis>(*CB->getFunction()),
+                  CB->getContext(), Profile.Hotness);
   const Verdict &V = R.Judged;
   std::string ID = formatSiteID(R.Desc.ID);
   ORE.emit([&] {
@@ -127,6 +177,7 @@ void remarkSite(FunctionAnalysisManager &FAM, CallBase *CB, const SiteRecord &R,
                           : " does not escape: can use a stack buffer of ")
              << ore::NV("StackBuffer", V.Size) << " bytes, heap above ("
              << ore::NV("Message", V.message()) << ")";
+      profileBuffer(Remark, Profile.Buffer);
       throughWrapper(Remark, V);
       Remark << (WhyNotPromoted.empty() ? "" : " (not promoted: " + WhyNotPromoted + ")");
       return placement(Remark, R.Desc) << " [site " << ore::NV("Site", ID) << "]";

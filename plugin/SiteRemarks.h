@@ -25,10 +25,16 @@ class TargetLibraryInfo;
 namespace allocsite {
 
 struct SiteRecord;
+struct SiteProfileNote;
 
 // WhyNotPromoted: for a promotable site that promotion left on the heap.
+// Profile: what -allocsite-profile-use says of the site; every remark
+// carries its hotness (the site's run-time objects), which clang prints
+// with -fdiagnostics-show-hotness and filters by with
+// -fdiagnostics-hotness-threshold=N (remarks of sites with fewer objects, or
+// none in the profile, are dropped).
 void remarkSite(llvm::FunctionAnalysisManager &FAM, llvm::CallBase *CB, const SiteRecord &R,
-                const std::string &WhyNotPromoted);
+                const std::string &WhyNotPromoted, const SiteProfileNote &Profile);
 
 // -allocsite-cross-check: where llvm::MemoryBuiltins and the allocator table
 // disagree about CB (Ours: the table counts it).

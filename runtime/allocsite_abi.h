@@ -51,6 +51,21 @@
  * restore the value their function started with, so an exception or a
  * longjmp out of a wrapper cannot leave it set.
  *
+ * SIZE HISTOGRAMS.  A site whose size is not a compile-time constant and
+ * that could use a stack buffer (verdict PROMOTABLE_IF_SMALL) also counts
+ * each object into one of ALLOCSITE_SIZE_BUCKETS power-of-two buckets of
+ * the size asked for: bucket k holds the sizes up to 2^k bytes (bucket 0:
+ * 0 and 1 byte; k from 1: 2^(k-1) < size <= 2^k), the last bucket every
+ * larger size.  -allocsite-profile-use reads them back to choose the site's
+ * stack buffer (plugin/ProfileUse.h).  The buckets are plain counts stored
+ * as words in the same counters as the sites' (after the num_sites
+ * records, ALLOCSITE_SIZE_BUCKETS / 2 allocsite_count slots per
+ * histogram, `objects` and `bytes` words in bucket order), so threads,
+ * thread exit, dlclose, allocsite_reset() and fork treat them exactly like
+ * site counts: the runtime walks num_counts slots, not num_sites.  Other
+ * sites pay nothing: a constant size needs no histogram, and a heap
+ * verdict could not use it.
+ *
  * This header is C and is included by the C++ plugin and the tools.  The
  * layouts, symbol names, flags, verdicts and entry points are listed once,
  * in allocsite_abi.inc, which this header expands into C declarations and
@@ -67,11 +82,16 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#define ALLOCSITE_ABI_VERSION 5
+#define ALLOCSITE_ABI_VERSION 6
+
+/* Buckets of a size histogram (SIZE HISTOGRAMS above); even, so that a
+ * histogram fills whole allocsite_count slots.  2^14 = 16 KiB is the last
+ * bound, a bit above the default stack limit (4096). */
+#define ALLOCSITE_SIZE_BUCKETS 16
 
 /* The report format the runtime writes and allocsite-report reads
  * (README, "Report format"). */
-#define ALLOCSITE_REPORT_FORMAT_VERSION 4
+#define ALLOCSITE_REPORT_FORMAT_VERSION 5
 
 /* The symbols' names as strings (allocsite_abi.inc has them as
  * identifiers, ALLOCSITE_*_ID).  ALLOCSITE_RUNTIME_IN_EXECUTABLE is defined

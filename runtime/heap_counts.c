@@ -41,6 +41,7 @@ static struct allocsite_count heap_settled[2 * RT_HEAP_NUM_ENTRIES];
 static struct allocsite_module heap_module = {
     .abi_version = ALLOCSITE_ABI_VERSION,
     .num_sites = 2 * RT_HEAP_NUM_ENTRIES,
+    .num_counts = 2 * RT_HEAP_NUM_ENTRIES,
     .source = "<allocsite heap>",
     .sites = heap_sites,
     .settled = heap_settled,

@@ -109,7 +109,7 @@ static void add_counts(struct allocsite_count *into, const struct allocsite_coun
  * blocks (their memory is about to go with the module). */
 static void settle_all_threads_locked(struct allocsite_module *m) {
   for (struct thread_block *b = m->threads; b; b = b->next_in_module) {
-    add_counts(m->settled, b->counters->sites, m->num_sites);
+    add_counts(m->settled, b->counters->sites, m->num_counts);
     b->module = NULL;
   }
   m->threads = NULL;
@@ -152,12 +152,12 @@ static void settle_exiting_thread(void *unused) {
   while (b) {
     struct thread_block *next = b->next_in_thread;
     if (b->module) {
-      add_counts(b->module->settled, b->counters->sites, b->module->num_sites);
+      add_counts(b->module->settled, b->counters->sites, b->module->num_counts);
       unlink_block_locked(b);
       /* Destructors that run after this one (later pthread keys, a second
        * round) may still allocate: zero the block and let the next count
        * register it again, which also brings this destructor back. */
-      for (uint32_t i = 0; i < b->module->num_sites; i++) {
+      for (uint32_t i = 0; i < b->module->num_counts; i++) {
         __atomic_store_n(&b->counters->sites[i].objects, 0, __ATOMIC_RELAXED);
         __atomic_store_n(&b->counters->sites[i].bytes, 0, __ATOMIC_RELAXED);
       }
@@ -195,9 +195,10 @@ static const struct allocsite_frame *copy_frames(const struct allocsite_frame *f
 
 static struct allocsite_module *retire_copy(const struct allocsite_module *m) {
   uint32_t n = m->num_sites ? m->num_sites : 1;
+  uint32_t num_counts = m->num_counts ? m->num_counts : 1;
   struct allocsite_module *copy = rt_arena_alloc(sizeof *copy);
   struct allocsite_site *sites = rt_arena_alloc(sizeof *sites * n);
-  struct allocsite_count *settled = rt_arena_alloc(sizeof *settled * n);
+  struct allocsite_count *settled = rt_arena_alloc(sizeof *settled * num_counts);
   if (!copy || !sites || !settled)
     return NULL;
   *copy = *m;
@@ -216,6 +217,9 @@ static struct allocsite_module *retire_copy(const struct allocsite_module *m) {
     if ((s->num_inlined && !(sites[i].inlined_at = copy_frames(s->inlined_at, s->num_inlined))) ||
         (s->num_merged && !(sites[i].merged = copy_frames(s->merged, s->num_merged))))
       return NULL;
+  }
+  /* The sites' counts and their size histograms' (allocsite_abi.h). */
+  for (uint32_t i = 0; i < m->num_counts; i++) {
     settled[i].objects = rt_load_counter(&m->settled[i].objects);
     settled[i].bytes = rt_load_counter(&m->settled[i].bytes);
   }
@@ -225,7 +229,7 @@ static struct allocsite_module *retire_copy(const struct allocsite_module *m) {
 }
 
 static int same_sites(const struct allocsite_module *a, const struct allocsite_module *b) {
-  if (a->num_sites != b->num_sites)
+  if (a->num_sites != b->num_sites || a->num_counts != b->num_counts)
     return 0;
   for (uint32_t i = 0; i < a->num_sites; i++)
     if (a->sites[i].id != b->sites[i].id)
@@ -238,7 +242,7 @@ void rt_registry_add_module(struct allocsite_module *m) {
   for (struct allocsite_module *it = modules_head; it; it = it->next) {
     if (!is_retired(it) || !same_sites(it, m))
       continue;
-    add_counts(m->settled, it->settled, m->num_sites); /* loaded again after dlclose */
+    add_counts(m->settled, it->settled, m->num_counts); /* loaded again after dlclose */
     unlink_locked(it);
     break;
   }
@@ -338,12 +342,12 @@ void rt_register_thread_block(struct allocsite_module *m,
   errno = saved_errno;
 }
 
-struct allocsite_count rt_site_count(const struct allocsite_module *m, uint32_t site) {
-  struct allocsite_count sum = {rt_load_counter(&m->settled[site].objects),
-                                rt_load_counter(&m->settled[site].bytes)};
+struct allocsite_count rt_site_count(const struct allocsite_module *m, uint32_t slot) {
+  struct allocsite_count sum = {rt_load_counter(&m->settled[slot].objects),
+                                rt_load_counter(&m->settled[slot].bytes)};
   for (const struct thread_block *b = m->threads; b; b = b->next_in_module) {
-    sum.objects += rt_load_counter(&b->counters->sites[site].objects);
-    sum.bytes += rt_load_counter(&b->counters->sites[site].bytes);
+    sum.objects += rt_load_counter(&b->counters->sites[slot].objects);
+    sum.bytes += rt_load_counter(&b->counters->sites[slot].bytes);
   }
   return sum;
 }
@@ -369,7 +373,7 @@ void rt_for_each_module(rt_module_visitor visit, void *ctx) {
  * `settled`, which leaves the sum unchanged, so the baseline holds. */
 static void reset_locked(void) {
   for (struct allocsite_module *m = modules_head; m; m = m->next) {
-    for (uint32_t i = 0; i < m->num_sites; i++) {
+    for (uint32_t i = 0; i < m->num_counts; i++) {
       struct allocsite_count now = rt_site_count(m, i);
       __atomic_store_n(&m->settled[i].objects,
                        rt_load_counter(&m->settled[i].objects) - now.objects, __ATOMIC_RELAXED);

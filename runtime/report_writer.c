@@ -136,6 +136,28 @@ struct report_pass {
   int first_site;
 };
 
+/* The site's size histogram, ALLOCSITE_SIZE_BUCKETS counts (allocsite_abi.h,
+ * SIZE HISTOGRAMS: two buckets per count slot), or null for a site without
+ * one.  Read once here like the site's own counts; a thread allocating
+ * meanwhile may make their sum differ from "objects" by what it added in
+ * between, so readers take the histogram as a distribution, not a total. */
+static void put_sizes(struct json_out *out, const struct allocsite_module *m,
+                      const struct allocsite_site *s) {
+  if (!s->sizes || s->sizes + ALLOCSITE_SIZE_BUCKETS / 2 > m->num_counts) {
+    put(out, "null");
+    return;
+  }
+  put(out, "[");
+  for (uint32_t k = 0; k < ALLOCSITE_SIZE_BUCKETS / 2; k++) {
+    struct allocsite_count pair = rt_site_count(m, s->sizes + k);
+    put(out, k ? ", " : "");
+    put_u64(out, pair.objects);
+    put(out, ", ");
+    put_u64(out, pair.bytes);
+  }
+  put(out, "]");
+}
+
 static void write_site(struct json_out *out, const struct allocsite_module *m,
                        const struct allocsite_site *s, uint64_t objects, uint64_t bytes) {
   char id[24];
@@ -160,6 +182,8 @@ static void write_site(struct json_out *out, const struct allocsite_module *m,
   put_frames(out, s->merged, s->num_merged);
   put(out, ", \"wrapper\": ");
   put_string(out, s->wrapper);
+  put(out, ", \"sizes\": ");
+  put_sizes(out, m, s);
   put(out, ", \"verdict\": \"");
   put(out, verdict_name(s->verdict));
   put(out, "\", \"reason\": ");

@@ -199,9 +199,9 @@ typedef void (*rt_module_visitor)(const struct allocsite_module *m, void *ctx);
  * in registration order, with the registry locked. */
 RT_HIDDEN void rt_for_each_module(rt_module_visitor visit, void *ctx);
 
-/* The counts of one site: settled plus every live thread's block.  Only
- * valid inside an rt_for_each_module visitor (the registry lock is held). */
-RT_HIDDEN struct allocsite_count rt_site_count(const struct allocsite_module *m, uint32_t site);
+/* The counts of one slot (a site's, or two buckets of a size histogram):
+ * settled plus every live thread's block.  Only valid inside an rt_for_each_module visitor (the registry lock is held). */
+RT_HIDDEN struct allocsite_count rt_site_count(const struct allocsite_module *m, uint32_t slot);
 
 /* Make every count read zero from now on (allocsite_reset). */
 RT_HIDDEN void rt_reset_all_counts(void);

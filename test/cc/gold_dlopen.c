@@ -13,10 +13,10 @@
 // RUN: env ALLOCSITE_OUT=%t/r.json %t/app %t/libplug.so | FileCheck --check-prefix=OUT %s
 // RUN: %check-expect %s %t/r.json
 //
-// EXPORTS-DAG: T __allocsite_register_module_v5
-// EXPORTS-DAG: T __allocsite_unregister_module_v5
-// EXPORTS-DAG: T __allocsite_thread_slow_v5
-// EXPORTS-DAG: {{[BD]}} __allocsite_thread_v5
+// EXPORTS-DAG: T __allocsite_register_module_v6
+// EXPORTS-DAG: T __allocsite_unregister_module_v6
+// EXPORTS-DAG: T __allocsite_thread_slow_v6
+// EXPORTS-DAG: {{[BD]}} __allocsite_thread_v6
 // EXPORTS-DAG: D __allocsite_direct_malloc
 // EXPORTS-DAG: D __allocsite_direct_free
 // EXPORTS-DAG: T allocsite_totals

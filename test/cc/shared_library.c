@@ -12,10 +12,10 @@
 //
 // RUN: llvm-nm -D %t/libneeded.so | FileCheck --check-prefix=LIB %s
 // LIB-NOT: T __allocsite_
-// LIB: U __allocsite_register_module_v5
+// LIB: U __allocsite_register_module_v6
 // LIB-NOT: T __allocsite_
 // RUN: llvm-nm -D %t/app | FileCheck --check-prefix=APP %s
-// APP: T __allocsite_register_module_v5
+// APP: T __allocsite_register_module_v6
 //
 // Linked in two steps (objects, then -shared) it is the same.
 // RUN: %allocsite-cc -O2 -g -fPIC -c -DLIBRARY %s -o %t/lib.o

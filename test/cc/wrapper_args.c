@@ -41,7 +41,7 @@
 // LINK-NEXT: {{.*}}/app
 // LINK-NEXT: -lm
 // LINK-NEXT: -Wl,--export-dynamic-symbol=__allocsite_*
-// LINK-NEXT: -Wl,--export-dynamic-symbol=__allocsite_register_module_v5
+// LINK-NEXT: -Wl,--export-dynamic-symbol=__allocsite_register_module_v6
 // LINK:      -Wl,--export-dynamic-symbol=allocsite_*
 // LINK-NEXT: -Wl,--export-dynamic-symbol=allocsite_totals
 // LINK:      -Wl,--whole-archive
@@ -137,8 +137,8 @@
 // RUN: env ALLOCSITE_OUT=%t/app4.json %t/app4
 // RUN: FileCheck --check-prefix=REPORT %s < %t/app4.json
 // RUN: llvm-nm -D %t/app4 | FileCheck --check-prefix=EXPORTS %s
-// EXPORTS: T __allocsite_register_module_v5
-// EXPORTS: T __allocsite_unregister_module_v5
+// EXPORTS: T __allocsite_register_module_v6
+// EXPORTS: T __allocsite_unregister_module_v6
 // EXPORTS: T allocsite_reset
 // EXPORTS: T allocsite_totals
 // EXPORTS: T allocsite_write_report

@@ -24,22 +24,22 @@ void sink(void *p);
 // Then one test of the runtime's thread-state word (allocsite_abi.h):
 // zero in the common case, straight to this thread's counters.
 // CHECK: [[COUNT]]:
-// CHECK: [[STATE:%[a-z0-9.]+]] = load i64, {{.*}}@__allocsite_thread_v5
+// CHECK: [[STATE:%[a-z0-9.]+]] = load i64, {{.*}}@__allocsite_thread_v6
 // CHECK: [[SLOW:%[a-z0-9.]+]] = icmp ne i64 [[STATE]], 0
 // CHECK: br i1 [[SLOW]], label %[[COLD:[a-z0-9.]+]], label %[[ADD:[a-z0-9.]+]]{{.*}}, !prof
 // Cold: the `pending` byte makes the thread register its blocks first,
 // CHECK: [[COLD]]:
-// CHECK-NEXT: load atomic i8, {{.*}}@__allocsite_thread_v5{{.*}} i64 1) monotonic
+// CHECK-NEXT: load atomic i8, {{.*}}@__allocsite_thread_v6{{.*}} i64 1) monotonic
 // CHECK-NEXT: icmp ne i8
 // CHECK-NEXT: br i1 {{.*}}, label %[[REGISTER:[a-z0-9.]+]], label %[[CHECKNESTED:[a-z0-9.]+]]
 // CHECK: [[REGISTER]]:
-// CHECK-NEXT: call void @__allocsite_thread_slow_v5({{.*}}@__allocsite_module
+// CHECK-NEXT: call void @__allocsite_thread_slow_v6({{.*}}@__allocsite_module
 // CHECK-NEXT: br label %[[CHECKNESTED]]
 // and inside an instrumented wrapper call (the `nested` byte) the call is
 // counted at the wrapper's site: a direct call of malloc adds to the
 // module's NESTED record for malloc (after the sites), for the heap.
 // CHECK: [[CHECKNESTED]]:
-// CHECK-NEXT: load i8, {{.*}}@__allocsite_thread_v5
+// CHECK-NEXT: load i8, {{.*}}@__allocsite_thread_v6
 // CHECK-NEXT: icmp ne i8
 // CHECK-NEXT: br i1 {{.*}}, label %[[NESTED:[a-z0-9.]+]], label %[[ADD]]
 // CHECK: [[NESTED]]:
@@ -134,14 +134,14 @@ void not_a_site(size_t n) { sink(my_alloc(n)); }
 // pointer (the default PIE code goes into an executable).
 // TABLE: @__allocsite_thread_counters = internal thread_local global { i64, i64, [19 x { i64, i64 }] } zeroinitializer, align 16
 // TABLE: @__allocsite_settled = internal global [19 x { i64, i64 }] zeroinitializer
-// TABLE: @__allocsite_thread_v5 = external thread_local(localexec) global i64
-// TABLE: @__allocsite_module = internal global { i32, i32, {{.*}} } { i32 5, i32 19, {{.*}}@__allocsite_thread_block
+// TABLE: @__allocsite_thread_v6 = external thread_local(localexec) global i64
+// TABLE: @__allocsite_module = internal global { i32, i32, {{.*}} } { i32 6, i32 19, {{.*}}@__allocsite_thread_block
 // TABLE: @__allocsite_sites = internal constant [19 x
 // TABLE: @llvm.global_ctors = {{.*}} { i32 102, {{.*}}@__allocsite_module_ctor
 // TABLE: @llvm.global_dtors = {{.*}} { i32 102, {{.*}}@__allocsite_module_dtor
 // TABLE: define internal {{.*}}@__allocsite_thread_block()
 // TABLE-NEXT: ret {{.*}}@__allocsite_thread_counters
 // TABLE: define internal void @__allocsite_module_ctor()
-// TABLE-NEXT: call void @__allocsite_register_module_v5(
+// TABLE-NEXT: call void @__allocsite_register_module_v6(
 // TABLE: define internal void @__allocsite_module_dtor()
-// TABLE-NEXT: call void @__allocsite_unregister_module_v5(
+// TABLE-NEXT: call void @__allocsite_unregister_module_v6(

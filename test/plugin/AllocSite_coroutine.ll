@@ -19,15 +19,15 @@ declare i8* @llvm.coro.free(token, i8*)
 
 ; CHECK-LABEL: define {{.*}} @coroutine(
 ; CHECK: %frame = call {{.*}}, !allocsite.site
-; CHECK: load i64, {{.*}}@__allocsite_thread_v5
+; CHECK: load i64, {{.*}}@__allocsite_thread_v6
 ; CHECK: %a = call {{.*}}, !allocsite.site
-; CHECK: load i64, {{.*}}@__allocsite_thread_v5
+; CHECK: load i64, {{.*}}@__allocsite_thread_v6
 ; CHECK-NOT: allocsite.outer
 ; CHECK: call i32 @setjmp(
-; CHECK-NOT: store i8 {{.*}}@__allocsite_thread_v5
+; CHECK-NOT: store i8 {{.*}}@__allocsite_thread_v6
 ; CHECK: resume:
 ; CHECK: %b = call {{.*}}, !allocsite.site
-; CHECK: load i64, {{.*}}@__allocsite_thread_v5
+; CHECK: load i64, {{.*}}@__allocsite_thread_v6
 ; CHECK: ret
 define i8* @coroutine(i8* %env) {
 entry:
@@ -57,15 +57,15 @@ suspend:
 ; before setjmp and stored back after it (both returns).
 ; CHECK-LABEL: define {{.*}} @not_a_coroutine(
 ; CHECK: %frame = call {{.*}}, !allocsite.site
-; CHECK: load i64, {{.*}}@__allocsite_thread_v5
+; CHECK: load i64, {{.*}}@__allocsite_thread_v6
 ; CHECK: %a = call {{.*}}, !allocsite.site
-; CHECK: load i64, {{.*}}@__allocsite_thread_v5
-; CHECK: [[OUTER:%allocsite.outer[0-9]*]] = load i8, {{.*}}@__allocsite_thread_v5
+; CHECK: load i64, {{.*}}@__allocsite_thread_v6
+; CHECK: [[OUTER:%allocsite.outer[0-9]*]] = load i8, {{.*}}@__allocsite_thread_v6
 ; CHECK-NEXT: call i32 @setjmp(
-; CHECK-NEXT: store i8 [[OUTER]], {{.*}}@__allocsite_thread_v5
+; CHECK-NEXT: store i8 [[OUTER]], {{.*}}@__allocsite_thread_v6
 ; CHECK: resume:
 ; CHECK: %b = call {{.*}}, !allocsite.site
-; CHECK: load i64, {{.*}}@__allocsite_thread_v5
+; CHECK: load i64, {{.*}}@__allocsite_thread_v6
 ; CHECK: ret
 define i8* @not_a_coroutine(i64 %size, i8* %env) {
 entry:

@@ -10,9 +10,11 @@
 // RUN: %clang -fpass-plugin=%plugin -O0 -S -emit-llvm %s -o - | FileCheck %s --check-prefix=FP
 //
 // O2-NOT: "frame-pointer"="all"
-// O2: @__allocsite_module = internal global {{.*}} null, {{(i8\*|ptr)}} null, i32 0, i32 0, {{.*}}@__allocsite_thread_block
+// (the two i32 before the thread_block function: flags, then num_counts:
+// the site and the NESTED record of malloc, no size histogram)
+// O2: @__allocsite_module = internal global {{.*}} null, {{(i8\*|ptr)}} null, i32 0, i32 2, {{.*}}@__allocsite_thread_block
 // O2-NOT: "frame-pointer"="all"
-// FP: @__allocsite_module = internal global {{.*}} null, {{(i8\*|ptr)}} null, i32 1, i32 0, {{.*}}@__allocsite_thread_block
+// FP: @__allocsite_module = internal global {{.*}} null, {{(i8\*|ptr)}} null, i32 1, i32 2, {{.*}}@__allocsite_thread_block
 #include <stdlib.h>
 
 int leaf(int x) { return x * 3 + 1; }

@@ -15,7 +15,7 @@
 void sink(void *p);
 
 // CHECK-LABEL: define {{.*}}void @straight(
-// CHECK-COUNT-3: load i64, {{.*}}@__allocsite_thread_v5
+// CHECK-COUNT-3: load i64, {{.*}}@__allocsite_thread_v6
 // CHECK-NOT: @__allocsite_thread_counters, i32 0, i32 0)
 // CHECK: ret void
 void straight(int n) {
@@ -25,8 +25,8 @@ void straight(int n) {
 }
 
 // CHECK-LABEL: define {{.*}}void @branches(
-// CHECK-COUNT-3: call void @__allocsite_thread_slow_v5(
-// CHECK-NOT: call void @__allocsite_thread_slow_v5(
+// CHECK-COUNT-3: call void @__allocsite_thread_slow_v6(
+// CHECK-NOT: call void @__allocsite_thread_slow_v6(
 // CHECK: ret void
 void branches(int n) {
   if (n > 3)
@@ -37,9 +37,9 @@ void branches(int n) {
 }
 
 // CHECK-LABEL: define {{.*}}void @unreachable(
-// O0-COUNT-2: call void @__allocsite_thread_slow_v5(
-// O2-COUNT-1: call void @__allocsite_thread_slow_v5(
-// CHECK-NOT: call void @__allocsite_thread_slow_v5(
+// O0-COUNT-2: call void @__allocsite_thread_slow_v6(
+// O2-COUNT-1: call void @__allocsite_thread_slow_v6(
+// CHECK-NOT: call void @__allocsite_thread_slow_v6(
 // CHECK: ret void
 void unreachable(int n) {
   sink(malloc(1));

@@ -46,8 +46,8 @@
 // Refused: another build of a site, an unknown version; nothing is written.
 // RUN: cd %S/Inputs && not %allocsite-report merge -o %t.dir/bad.json report.json other-build.json 2>&1 | FileCheck %s --match-full-lines --implicit-check-not='{{.}}' --check-prefix=BUILD
 // BUILD: allocsite-report: error: report.json and other-build.json disagree about site 00000000000000a2 (line 20 vs 21): they come from different builds, and counts of different builds cannot be combined
-// RUN: cd %S/Inputs && not %allocsite-report merge -o %t.dir/bad.json report.json version5.json 2>&1 | FileCheck %s --match-full-lines --implicit-check-not='{{.}}' --check-prefix=VERSION
-// VERSION: allocsite-report: error: version5.json: unsupported report version 5 (this allocsite-report reads versions 1 to 4)
+// RUN: cd %S/Inputs && not %allocsite-report merge -o %t.dir/bad.json report.json version6.json 2>&1 | FileCheck %s --match-full-lines --implicit-check-not='{{.}}' --check-prefix=VERSION
+// VERSION: allocsite-report: error: version6.json: unsupported report version 6 (this allocsite-report reads versions 1 to 5)
 // RUN: not test -e %t.dir/bad.json
 // RUN: not %allocsite-report merge %t.dir/a.json 2>&1 | FileCheck %s --check-prefix=NOOUT
 // NOOUT: allocsite-report: error: no output given (-o OUT)

@@ -159,8 +159,8 @@ static void load_report(const char *path, struct report *r) {
   if (!json_is_string(format) || strcmp(json_string_value(format), "allocsite") != 0)
     tu_die("%s: invalid report: \"format\" is not \"allocsite\"", path);
   json_t *version = json_object_get(root, "version");
-  if (!json_is_integer(version) || json_integer_value(version) != 4)
-    tu_die("%s: invalid report: \"version\" is not 4", path);
+  if (!json_is_integer(version) || json_integer_value(version) != 5)
+    tu_die("%s: invalid report: \"version\" is not 5", path);
   json_t *sites = json_object_get(root, "sites");
   if (!json_is_array(sites))
     tu_die("%s: invalid report: \"sites\" is not an array", path);
@@ -233,6 +233,13 @@ static void load_report(const char *path, struct report *r) {
                            : (out->function ? tu_xstrdup(out->function) : NULL);
     if (out->container && strchr(out->container, '(') && out->container[0] != '(')
       *strchr(out->container, '(') = '\0';
+    /* Version 5: each site's size histogram, null or 16 counts. */
+    json_t *sizes = json_object_get(s, "sizes");
+    if (!json_is_null(sizes) && !(json_is_array(sizes) && json_array_size(sizes) == 16))
+      tu_die("%s: invalid report: %s has no \"sizes\" (null or 16 counts)", path, what);
+    for (size_t k = 0; json_is_array(sizes) && k < 16; k++)
+      if (!json_is_integer(json_array_get(sizes, k)) || json_integer_value(json_array_get(sizes, k)) < 0)
+        tu_die("%s: invalid report: %s has a bad size count", path, what);
     json_t *flags = json_object_get(s, "flags");
     if (!json_is_array(flags))
       tu_die("%s: invalid report: %s has no \"flags\" array", path, what);

@@ -60,6 +60,11 @@
  * ALLOCSITE_PROMOTE, which the wrapper sets (so it also reaches compiles
  * with -fpass-plugin only).  Taken off the command line clang sees. */
 #define PROMOTE_OPTION "--promote"
+/* --profile-use=FILE (repeatable): reports of earlier runs that choose the
+ * stack buffers of sites promoted if small and give remarks their hotness
+ * (plugin/ProfileUse.h).  The wrapper appends FILE to ALLOCSITE_PROFILE_USE,
+ * comma-separated, for the same reason as ALLOCSITE_PROMOTE. */
+#define PROFILE_USE_OPTION "--profile-use="
 
 #define PLUGIN_RELPATH "lib/allocsite.so"
 #define RUNTIME_RELPATH "lib/liballocsite_rt.a"
@@ -122,7 +127,9 @@ struct command_facts {
   int shared;              /* -shared: a shared library */
   int relocatable;         /* -r: a relocatable object */
   int help;
-  unsigned char *promote_at; /* argv[i] (top level) is PROMOTE_OPTION; argc entries */
+  /* argv[i] (top level) is the wrapper's own (PROMOTE_OPTION,
+   * PROFILE_USE_OPTION), not passed to clang; argc entries */
+  unsigned char *promote_at;
   int promote;
   int dashdash;            /* index in argv of "--" (or of the @file holding it), or 0 */
   /* The -x in effect at the end, or before argv[dashdash] if there is "--":
@@ -398,6 +405,8 @@ static void scan_args(struct command_facts *f, struct scan_state *st, int argc, 
       /* Only on the command line: the wrapper cannot take it out of an @file. */
       f->promote = 1;
       f->promote_at[i] = 1;
+    } else if (depth == 0 && strncmp(a, PROFILE_USE_OPTION, strlen(PROFILE_USE_OPTION)) == 0) {
+      f->promote_at[i] = 1;
     } else if (strcmp(a, "-x") == 0 || strcmp(a, "--language") == 0) {
       st->next = NEXT_IS_LANGUAGE;
     } else if (strncmp(a, "-x", 2) == 0 || strncmp(a, "--language=", 11) == 0) {
@@ -541,6 +550,9 @@ static void print_help(const char *plugin, const char *runtime) {
       "Own option:\n"
       "  " PROMOTE_OPTION "          rewrite every allocation judged promotable to a stack slot\n"
       "                     (sets ALLOCSITE_PROMOTE=1 for clang; not passed to clang)\n"
+      "  " PROFILE_USE_OPTION "FILE  an allocsite.json of earlier runs (repeatable): stack buffers\n"
+      "                     sized from the sizes seen, remarks with hotness (appended to\n"
+      "                     ALLOCSITE_PROFILE_USE for clang; not passed to clang)\n"
       "\n"
       "Environment:\n"
       "  " COMPILER_ENV "%*sthe clang to run (default: %s)\n"
@@ -552,6 +564,19 @@ static void print_help(const char *plugin, const char *runtime) {
       "  runtime  %s%s\n",
       (int)(20 - sizeof COMPILER_ENV), "", ALLOCSITE_CC_DEFAULT_COMPILER, compiler_path(),
       plugin, exists(plugin) ? "" : "  (MISSING)", runtime, exists(runtime) ? "" : "  (MISSING)");
+}
+
+/* Appends file to ALLOCSITE_PROFILE_USE (comma-separated). */
+static void add_profile_use(const char *file) {
+  const char *old = getenv("ALLOCSITE_PROFILE_USE");
+  size_t n = (old ? strlen(old) + 1 : 0) + strlen(file) + 1;
+  char *value = malloc(n);
+  if (!value)
+    die("out of memory");
+  snprintf(value, n, "%s%s%s", old ? old : "", old && *old ? "," : "", file);
+  if (setenv("ALLOCSITE_PROFILE_USE", value, 1) != 0)
+    die("cannot set ALLOCSITE_PROFILE_USE: %s", strerror(errno));
+  free(value);
 }
 
 int main(int argc, char **argv) {
@@ -627,6 +652,9 @@ int main(int argc, char **argv) {
       args[n++] = argv[i];
   if (facts.promote && setenv("ALLOCSITE_PROMOTE", "1", 1) != 0)
     die("cannot set ALLOCSITE_PROMOTE: %s", strerror(errno));
+  for (int i = 1; i < argc; i++)
+    if (facts.promote_at[i - 1] && strncmp(argv[i], PROFILE_USE_OPTION, strlen(PROFILE_USE_OPTION)) == 0)
+      add_profile_use(argv[i] + strlen(PROFILE_USE_OPTION));
   if (link_executable) {
     /* Instrumented shared libraries call the runtime in the executable.  The
      * linker exports a symbol on its own only when a library linked in

@@ -147,7 +147,12 @@ static int fold_entries(struct entry *entries, size_t n, const struct as_report 
         free(diff);
         return -1;
       }
-      if (as_add_u64(&into->objects, e->site->objects) || as_add_u64(&into->bytes, e->site->bytes)) {
+      int overflow = 0;
+      for (size_t k = 0; k < ALLOCSITE_SIZE_BUCKETS; k++)
+        overflow |= as_add_u64(&into->sizes[k], e->site->sizes[k]);
+      into->has_sizes |= e->site->has_sizes;
+      if (overflow || as_add_u64(&into->objects, e->site->objects) ||
+          as_add_u64(&into->bytes, e->site->bytes)) {
         *error = xasprintf("%s: counts of site %s overflow 64 bits when summed",
                            report_name(&reports[e->report]), id);
         return -1;

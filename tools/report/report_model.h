@@ -23,7 +23,10 @@
  *    "objects" and "bytes", (from version 2) "flags", an array of
  *    "wrapper-call", "in-wrapper" and "promoted" (and from version 3
  *    "merged"), and (from version 3) "wrapper", a string or null, and
- *    "merged", an array of frames like "inlined_at";
+ *    "merged", an array of frames like "inlined_at", and (from version 5)
+ *    "sizes", null or an array of ALLOCSITE_SIZE_BUCKETS counts (the
+ *    site's size histogram; its sum may differ from "objects" by what
+ *    threads added while the report was written);
  *  - "totals" {"objects", "bytes"}: up to version 2 equal to the sums over
  *    the sites; from version 3 the program's total, each allocation once:
  *    the sum over the sites not flagged "promoted" plus, when "heap" is
@@ -100,6 +103,10 @@ struct as_site {
   char *wrapper;  /* for an in-wrapper site, the wrapper it is in (version 3); else NULL */
   unsigned flags; /* enum as_site_flag bits */
   uint64_t objects, bytes;
+  /* The size histogram (version 5, allocsite_abi.h SIZE HISTOGRAMS): only
+   * sites promotable if small have one. */
+  int has_sizes;
+  uint64_t sizes[ALLOCSITE_SIZE_BUCKETS];
 };
 
 /* The report's name of one flag bit, or NULL. */

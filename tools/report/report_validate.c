@@ -234,6 +234,37 @@ static int get_frames(struct validator *L, const char *where, const json_t *v, c
   return 0;
 }
 
+/* "sizes" (version 5): null, or ALLOCSITE_SIZE_BUCKETS counts. */
+static int get_sizes(struct validator *L, const char *where, const json_t *site,
+                     struct as_site *s) {
+  json_t *v;
+  if (member(L, where, site, "sizes", &v))
+    return -1;
+  if (json_is_null(v))
+    return 0;
+  char *at = path_join(where, "sizes");
+  int status = 0;
+  if (!json_is_array(v) || json_array_size(v) != ALLOCSITE_SIZE_BUCKETS) {
+    fail_expected(L, at, "null or an array of " ALLOCSITE_STRINGIFY(ALLOCSITE_SIZE_BUCKETS)
+                         " non-negative integers", v);
+    status = -1;
+  }
+  for (size_t k = 0; !status && k < ALLOCSITE_SIZE_BUCKETS; k++) {
+    json_t *n = json_array_get(v, k);
+    if (!json_is_integer(n) || json_integer_value(n) < 0) {
+      char *kat = xasprintf("%s[%zu]", at, k);
+      fail_expected(L, kat, "a non-negative integer", n);
+      free(kat);
+      status = -1;
+    } else {
+      s->sizes[k] = (uint64_t)json_integer_value(n);
+    }
+  }
+  free(at);
+  s->has_sizes = !status;
+  return status;
+}
+
 static int get_site(struct validator *L, const char *where, const json_t *v, struct as_site *s) {
   if (!json_is_object(v))
     return fail_expected(L, where, "an object", v);
@@ -287,6 +318,8 @@ static int get_site(struct validator *L, const char *where, const json_t *v, str
   if (L->version >= 3 && get_string(L, where, v, "wrapper", 1, &s->wrapper))
     return -1;
 
+  if (L->version >= 5 && get_sizes(L, where, v, s))
+    return -1;
   if (get_count(L, where, v, "objects", &s->objects) ||
       get_count(L, where, v, "bytes", &s->bytes))
     return -1;

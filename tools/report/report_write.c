@@ -73,6 +73,13 @@ static json_t *site_json(struct writer *w, const struct as_site *s) {
       json_array_append_new(flags, json_string(as_site_flag_name(bit)));
   json_object_set_new(o, "flags", flags);
   json_object_set_new(o, "wrapper", string_or_null(s->wrapper));
+  json_t *sizes = json_null();
+  if (s->has_sizes) {
+    sizes = json_array();
+    for (size_t k = 0; k < ALLOCSITE_SIZE_BUCKETS; k++)
+      json_array_append_new(sizes, count(w, s->sizes[k]));
+  }
+  json_object_set_new(o, "sizes", sizes);
   return counts(w, o, s->objects, s->bytes);
 }
 
