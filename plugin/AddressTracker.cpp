@@ -102,8 +102,7 @@ bool AddressTracker::liveAfterSource(const Instruction &D) const {
     return false;
   if (usedIn(Site->getParent(), Site))
     return true;
-  SmallVector<const BasicBlock *, 16> Work(succ_begin(Site->getParent()),
-                                           succ_end(Site->getParent()));
+  SmallVector<const BasicBlock *, 16> Work(successors(Site->getParent()));
   SmallPtrSet<const BasicBlock *, 16> Seen(Work.begin(), Work.end());
   while (!Work.empty()) {
     const BasicBlock *B = Work.pop_back_val();
@@ -143,7 +142,6 @@ std::optional<Finding> AddressTracker::run() {
   if (SiteLoop) {
     SmallVector<Instruction *, 16> Derived{cast<Instruction>(Source)};
     SmallPtrSet<Instruction *, 16> Seen{cast<Instruction>(Source)};
-    std::vector<const Value *> All{Source};
     while (!Derived.empty()) {
       Instruction *D = Derived.pop_back_val();
       for (User *U : D->users()) {
@@ -153,13 +151,11 @@ std::optional<Finding> AddressTracker::run() {
           continue;
         if (isa<PHINode>(I) && !Carried)
           Carried = carriedRoundLoop(D, I);
-        if (Seen.insert(I).second) {
+        if (Seen.insert(I).second)
           Derived.push_back(I);
-          All.push_back(I);
-        }
       }
     }
-    if (std::optional<Finding> F = stillCarried(All))
+    if (std::optional<Finding> F = stillCarried({Seen.begin(), Seen.end()}))
       return F;
   }
   track(Source, nullptr);
@@ -171,11 +167,13 @@ std::optional<Finding> AddressTracker::run() {
         return F;
   }
   // Now every value that may hold the address is known.
-  std::vector<const Value *> Tracked;
-  for (auto &Entry : Parent)
-    Tracked.push_back(Entry.first);
-  if (std::optional<Finding> F = stillCarried(Tracked))
-    return F;
+  if (Carried) {
+    std::vector<const Value *> Holders;
+    for (auto &Entry : Parent)
+      Holders.push_back(Entry.first);
+    if (std::optional<Finding> F = stillCarried(Holders))
+      return F;
+  }
   // Promotion deletes this function's frees, so each must free only this
   // object: never a pointer that may also hold another one.
   for (auto &[Call, Freed] : LocalFrees)
@@ -318,11 +316,17 @@ AddressTracker::adoptHeapContainer(CallBase &Outer, StoreInst &SI, Value *V) {
                  std::any_of(OuterTracker.LocalFrees.begin(), OuterTracker.LocalFrees.end(),
                              [&](auto &Free) { return Free.first == CB; })) {
         // the container's own free
-      } else if (isa<CallBase>(I)) {
+      } else if (isa<GetElementPtrInst>(I) || isa<CastInst>(I) || isa<PHINode>(I) ||
+                 isa<SelectInst>(I) || isa<FreezeInst>(I) || isa<InsertValueInst>(I) ||
+                 isa<ExtractValueInst>(I) || isa<ICmpInst>(I) ||
+                 (isa<StoreInst>(I) && cast<StoreInst>(I)->getValueOperand() == Holder)) {
+        // Derived pointers and comparisons, or its address stored in local
+        // memory: the container's tracker followed or accepted them.
+      } else {
+        // A call given the object, or an instruction that may read the
+        // address out of it (an atomic exchange returns what was there).
         return std::optional<Finding>(heldThere());
       }
-      // Anything else (derived pointers, comparisons, its address stored
-      // in a local slot) the container's tracker followed or accepted.
     }
   }
   // What is read may be the address unless it is not a pointer and its

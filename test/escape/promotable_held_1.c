@@ -3,16 +3,17 @@
 // filled and freed locally, its fields pointing at buffers of their own):
 // the struct is a container like a local variable, both can live on the
 // stack.  Heap when the struct escapes (stored through a parameter), is
-// given to a function that could read the pointer out of it, or has its
-// bytes copied elsewhere: the address goes with it.  (At -O2 LLVM deletes
+// given to a function that could read the pointer out of it, has its
+// bytes copied elsewhere, or is read by an atomic exchange: the address
+// goes with it.  (At -O2 LLVM deletes
 // the struct allocations it can keep in registers, so those are checked at
 // -O0 only: O0 prefixes.)
 // RUN: %cc_as -O0 -g -c -fno-caret-diagnostics -Rpass=allocsite -Rpass-missed=allocsite %s -o /dev/null 2> %t.O0
 // RUN: FileCheck %s --check-prefixes=CHECK,O0 --input-file=%t.O0
-// RUN: grep remark: %t.O0 | count 13
+// RUN: grep remark: %t.O0 | count 15
 // RUN: %cc_as -O2 -g -c -fno-caret-diagnostics -Rpass=allocsite -Rpass-missed=allocsite %s -o /dev/null 2> %t.O2
 // RUN: FileCheck %s --input-file=%t.O2
-// RUN: grep remark: %t.O2 | count 10
+// RUN: grep remark: %t.O2 | count 12
 #include <stdlib.h>
 #include <string.h>
 
@@ -100,4 +101,19 @@ int token_copied(const char *src, struct token *out) {
   memcpy(out, t, sizeof *t);
   free(t);
   return out->len;
+}
+
+char *taken;
+
+// An atomic exchange on the struct reads the text pointer out of it (and
+// puts another in): the text goes where the old value goes.
+int token_exchanged(const char *src, char *other) {
+  struct token *t = malloc(sizeof *t); // CHECK-DAG: [[@LINE]]:21: remark: malloc(16) does not escape: can be stack-allocated [site {{[0-9a-f]{16}\]}}
+  t->text = malloc(16); // CHECK-DAG: [[@LINE]]:13: remark: malloc(16) stays on the heap: stored to memory that outlives the function at {{.*}}promotable_held_1.c:[[@LINE]]:11 [site {{[0-9a-f]{16}\]}}
+  memcpy(t->text, src, 16);
+  t->len = 16;
+  taken = __atomic_exchange_n(&t->text, other, __ATOMIC_SEQ_CST);
+  int r = t->len;
+  free(t);
+  return r;
 }
