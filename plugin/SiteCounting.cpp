@@ -81,7 +81,7 @@ Value *requestedBytes(IRBuilder<> &B, CallBase *CB, const AllocatorInfo &Info,
 // Adds V to the calling thread's counter at Addr.  Only this thread writes
 // it, so a relaxed load and store (plain moves) lose nothing; relaxed atomics
 // rather than plain accesses because the runtime reads it from another thread.
-void addToThreadCounter(IRBuilder<> &B, Constant *Addr, Value *V) {
+void addToThreadCounter(IRBuilder<> &B, Value *Addr, Value *V) {
   LoadInst *Old = B.CreateAlignedLoad(B.getInt64Ty(), Addr, Align(8));
   Old->setAtomic(AtomicOrdering::Monotonic);
   StoreInst *New = B.CreateAlignedStore(B.CreateAdd(Old, V), Addr, Align(8));
@@ -107,11 +107,9 @@ void addToSizeBucket(IRBuilder<> &B, const ModuleTables &Tables, unsigned SizesS
   Value *Bucket = B.CreateBinaryIntrinsic(Intrinsic::umin, B.CreateSub(B.getInt64(63), Zeros),
                                           B.getInt64(ALLOCSITE_SIZE_BUCKETS - 1));
   Value *Word = B.CreateAdd(Bucket, B.getInt64(2 * uint64_t(SizesSlot)));
-  Value *Addr = B.CreateInBoundsGEP(I64, Tables.threadCountWords(), Word, "allocsite.bucket");
-  LoadInst *Old = B.CreateAlignedLoad(I64, Addr, Align(8));
-  Old->setAtomic(AtomicOrdering::Monotonic);
-  StoreInst *New = B.CreateAlignedStore(B.CreateAdd(Old, B.getInt64(1)), Addr, Align(8));
-  New->setAtomic(AtomicOrdering::Monotonic);
+  addToThreadCounter(
+      B, B.CreateInBoundsGEP(I64, Tables.threadCountWords(), Word, "allocsite.bucket"),
+      B.getInt64(1));
 }
 
 // Inserted calls (strlen, the slow path) in a function with debug info
