@@ -12,6 +12,7 @@
 #include "SiteIdentity.h"
 #include "SiteRemarks.h"
 #include "StackPromotion.h"
+#include "WholeProgram.h"
 #include "WrapperNesting.h"
 #include "Wrappers.h"
 #include "allocsite_abi.h"
@@ -95,6 +96,15 @@ bool hasDefinitions(const Module &M) {
 } // namespace
 
 PreservedAnalyses AllocSiteInstrumentation::run(Module &M, ModuleAnalysisManager &MAM) {
+  // An -flto compile step of allocsite-cc: the link step judges and counts
+  // (WholeProgram.h).  A module already instrumented is not deferred: a
+  // linker that loads the plugin again (lld --load-pass-plugin) with
+  // ALLOCSITE_DEFER_TO_LINK still set must not hide its table's marker.
+  if (deferToLink() && !M.getNamedMetadata(ModuleMarkerName)) {
+    deferToWholeProgramLink(M);
+    return PreservedAnalyses::none();
+  }
+  settleDeferredModules(M);
   auto &FAM = MAM.getResult<FunctionAnalysisManagerModuleProxy>(M).getManager();
   // Every verdict is the escape analysis's, made before any instrumentation
   // is added; this pass only reads them (EscapeAnalysis.h).

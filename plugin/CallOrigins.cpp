@@ -96,6 +96,11 @@ const DILocation *CallOrigins::chain(LLVMContext &Ctx, const std::vector<Frame> 
 }
 
 PreservedAnalyses RecordCallOrigins::run(Module &M, ModuleAnalysisManager &) {
+  // Recorded already, before an earlier pipeline that may have merged calls
+  // (the compile steps of a whole-program -flto link, WholeProgram.h):
+  // recording again would give merged calls origins of their own.
+  if (M.getNamedMetadata(OriginListName))
+    return PreservedAnalyses::all();
   LLVMContext &Ctx = M.getContext();
   Type *I32 = Type::getInt32Ty(Ctx);
   NamedMDNode *List = nullptr;

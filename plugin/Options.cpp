@@ -76,6 +76,13 @@ cl::opt<bool> ClPromote(
              "deleting its frees"),
     cl::init(false));
 
+cl::opt<bool> ClDeferToLink(
+    "allocsite-defer-to-link",
+    cl::desc("Under -flto: leave the module uninstrumented, for allocsite-cc's whole-program "
+             "link step to judge and instrument with every file's functions in view (also "
+             "ALLOCSITE_DEFER_TO_LINK=1; allocsite-cc sets it)"),
+    cl::init(false));
+
 // ---- Debug flags ----------------------------------------------------------
 cl::opt<bool> ClCrossCheck(
     "allocsite-cross-check",
@@ -158,4 +165,10 @@ bool allocsite::promoteToStack() {
   if (ClPromote.getNumOccurrences())
     return ClPromote;
   return envFlag("ALLOCSITE_PROMOTE");
+}
+
+bool allocsite::deferToLink() {
+  if (ClDeferToLink.getNumOccurrences())
+    return ClDeferToLink;
+  return envFlag("ALLOCSITE_DEFER_TO_LINK");
 }

@@ -58,6 +58,11 @@ bool sizeHistograms();
 // a stack slot (StackPromotion.h).  Off by default: allocsite observes.
 bool promoteToStack();
 
+// -allocsite-defer-to-link / ALLOCSITE_DEFER_TO_LINK=1: the compile step of
+// an -flto build leaves its module to the whole-program link step
+// (WholeProgram.h).
+bool deferToLink();
+
 } // namespace allocsite
 
 #endif // ALLOCSITE_OPTIONS_H

@@ -21,14 +21,19 @@
  * cannot be linked with -Wl,-z,defs or -Wl,--no-undefined.
  *
  * The wrapper never changes or drops a user argument (only its own options,
- * --allocsite-help and --promote, are not clang's), and it execs clang, so
- * clang's exit status, signals, stdout and stderr reach the caller untouched.
+ * --allocsite-help, --promote and --profile-use=, are not clang's), and it
+ * execs clang, so clang's exit status, signals, stdout and stderr reach the
+ * caller untouched.  The exception is a link with LLVM bitcode objects
+ * (-flto): the wrapper merges them and compiles the program as one module
+ * first (whole_program_prepare, plugin/WholeProgram.h), then runs the link
+ * with that object in their place as a child, and exits as it did.
  * It only needs to know what kind of command it runs, so it classifies the
  * arguments the way clang's driver would (input languages, -x, -c/-E/...,
  * response files) but never interprets them further.
  */
 #define _GNU_SOURCE
 #include <errno.h>
+#include <signal.h>
 #include <limits.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -38,6 +43,7 @@
 #include <unistd.h>
 
 #include "allocsite_abi.h"
+#include "whole_program.h"
 
 #if !defined(ALLOCSITE_CC_CXX) || !defined(ALLOCSITE_CC_DEFAULT_COMPILER)
 #error "build with -DALLOCSITE_CC_CXX=0|1 -DALLOCSITE_CC_DEFAULT_COMPILER=\"/path/to/clang\""
@@ -131,6 +137,15 @@ struct command_facts {
    * PROFILE_USE_OPTION), not passed to clang; argc entries */
   unsigned char *promote_at;
   int promote;
+  /* argv[i + 1] is an input file on the command line itself: its
+   * input_kind + 1, or 0 (argc entries). */
+  unsigned char *input_at;
+  int top_codegen_inputs;  /* INPUT_CODEGEN inputs among them */
+  int lto;                 /* the last of -flto[=...] and -fno-lto is -flto */
+  int any_x;               /* an -x anywhere */
+  int output_at;           /* argv index of -o (or -oFILE, --output...), or 0 */
+  int output_joined;       /* ... and whether its value is joined to it */
+  int opt_at;              /* argv index of the last -O option, or 0 */
   int dashdash;            /* index in argv of "--" (or of the @file holding it), or 0 */
   /* The -x in effect at the end, or before argv[dashdash] if there is "--":
    * where the wrapper inserts the runtime. */
@@ -195,7 +210,8 @@ static enum input_kind kind_by_extension(const char *path) {
   return INPUT_LINKER;
 }
 
-static void note_input(struct command_facts *f, const struct scan_state *st, const char *path) {
+static enum input_kind note_input(struct command_facts *f, const struct scan_state *st,
+                                  const char *path) {
   enum input_kind kind;
   if (st->language >= 0)
     kind = (enum input_kind)st->language;
@@ -208,6 +224,15 @@ static void note_input(struct command_facts *f, const struct scan_state *st, con
     f->frontend_inputs++;
   if (kind == INPUT_CODEGEN)
     f->codegen_inputs++;
+  return kind;
+}
+
+/* An input at the top level (index I of main's argv + 1), which the
+ * whole-program link may compile or replace. */
+static void note_top_input(struct command_facts *f, int i, enum input_kind kind) {
+  f->input_at[i] = (unsigned char)(kind + 1);
+  if (kind == INPUT_CODEGEN)
+    f->top_codegen_inputs++;
 }
 
 /* -x LANG.  The copy outlives a response file's buffer; it is never freed
@@ -371,7 +396,9 @@ static void scan_args(struct command_facts *f, struct scan_state *st, int argc, 
       st->top_x_value = st->x_value;
     }
     if (st->after_dashdash) {
-      note_input(f, st, a);
+      enum input_kind kind = note_input(f, st, a);
+      if (depth == 0)
+        note_top_input(f, i, kind);
       continue;
     }
     switch (st->next) {
@@ -398,7 +425,21 @@ static void scan_args(struct command_facts *f, struct scan_state *st, int argc, 
     } else if (a[0] == '@' && a[1]) {
       scan_response_file(f, st, a, depth);
     } else if (a[0] != '-' || strcmp(a, "-") == 0) {
-      note_input(f, st, a);
+      enum input_kind kind = note_input(f, st, a);
+      if (depth == 0 && strcmp(a, "-") != 0)
+        note_top_input(f, i, kind);
+    } else if (strcmp(a, "-flto") == 0 || strncmp(a, "-flto=", 6) == 0) {
+      f->lto = 1;
+    } else if (strcmp(a, "-fno-lto") == 0) {
+      f->lto = 0;
+    } else if (depth == 0 && a[1] == 'O' && strncmp(a, "-ObjC", 5) != 0) {
+      f->opt_at = i + 1;
+    } else if (depth == 0 && ((strncmp(a, "-o", 2) == 0 && strncmp(a, "-obj", 4) != 0) ||
+                              strcmp(a, "--output") == 0 || strncmp(a, "--output=", 9) == 0)) {
+      f->output_at = i + 1;
+      f->output_joined = strcmp(a, "-o") != 0 && strcmp(a, "--output") != 0;
+      if (!f->output_joined)
+        st->next = NEXT_IS_VALUE;
     } else if (strcmp(a, HELP_OPTION) == 0) {
       f->help = 1;
     } else if (depth == 0 && strcmp(a, PROMOTE_OPTION) == 0) {
@@ -408,8 +449,10 @@ static void scan_args(struct command_facts *f, struct scan_state *st, int argc, 
     } else if (depth == 0 && strncmp(a, PROFILE_USE_OPTION, strlen(PROFILE_USE_OPTION)) == 0) {
       f->promote_at[i] = 1;
     } else if (strcmp(a, "-x") == 0 || strcmp(a, "--language") == 0) {
+      f->any_x = 1;
       st->next = NEXT_IS_LANGUAGE;
     } else if (strncmp(a, "-x", 2) == 0 || strncmp(a, "--language=", 11) == 0) {
+      f->any_x = 1;
       note_language(st, a[1] == 'x' ? a + 2 : a + 11);
     } else if (strcmp(a, "-c") == 0 || strcmp(a, "--compile") == 0 || strcmp(a, "-S") == 0 ||
                strcmp(a, "--assemble") == 0 || strcmp(a, "--precompile") == 0 ||
@@ -541,6 +584,12 @@ static void print_help(const char *plugin, const char *runtime) {
       "    the runtime writes the report; the executable exports its entry points so\n"
       "    that instrumented shared libraries, also ones loaded with dlopen, register\n"
       "    their sites with it.\n"
+      "  - with -flto, when source is compiled: ALLOCSITE_DEFER_TO_LINK=1 in clang's\n"
+      "    environment; the module is instrumented at the link, below\n"
+      "  - when a link has LLVM bitcode objects (from -flto): they are merged with\n"
+      "    llvm-link and compiled with the plugin as one module (every file's bodies\n"
+      "    in view), and that object is linked in their place; remarks come from\n"
+      "    this step, so give -Rpass=allocsite to the link command\n"
       "  - when a shared library is linked (-shared) or a relocatable object (-r):\n"
       "    nothing.  A process has one runtime, in its executable; an instrumented\n"
       "    shared library needs an executable linked by allocsite-cc/allocsite-c++\n"
@@ -557,6 +606,8 @@ static void print_help(const char *plugin, const char *runtime) {
       "Environment:\n"
       "  " COMPILER_ENV "%*sthe clang to run (default: %s)\n"
       "  ALLOCSITE_OUT      where instrumented programs write their report\n"
+      "  ALLOCSITE_LLVM_LINK  the llvm-link of -flto links (default: beside the clang)\n"
+      "  ALLOCSITE_KEEP_TEMPS keep the -flto link's merged module in $TMPDIR\n"
       "\n"
       "Paths (found relative to this executable: <prefix>/bin -> <prefix>/lib):\n"
       "  clang    %s\n"
@@ -579,11 +630,200 @@ static void add_profile_use(const char *file) {
   free(value);
 }
 
+/* ------------------------------------------------------------------------ */
+/* The whole-program -flto link (plugin/WholeProgram.h).                      */
+/* ------------------------------------------------------------------------ */
+
+struct arg_list {
+  char **v;
+  int n, cap;
+};
+
+static void push(struct arg_list *l, const char *arg) {
+  if (l->n + 2 > l->cap) {
+    l->cap = l->cap ? 2 * l->cap : 32;
+    l->v = realloc(l->v, (size_t)l->cap * sizeof *l->v);
+    if (!l->v)
+      die("out of memory");
+  }
+  l->v[l->n++] = (char *)arg;
+  l->v[l->n] = NULL;
+}
+
+/* Runs a step of the link.  If it fails, or if it is the LAST (the link
+ * itself), the temporary files are removed and the wrapper exits as the step
+ * did (the step printed why), as clang's driver does when one of its jobs
+ * fails. */
+static void run_step(char **argv, int last) {
+  int sig;
+  int status = wp_run(TOOL_NAME, argv, &sig);
+  if (status == 0 && !last)
+    return;
+  int err = errno;
+  wp_cleanup();
+  if (status < 0) {
+    fprintf(stderr, TOOL_NAME ": error: cannot run '%s': %s\n", argv[0], strerror(err));
+    exit(err == ENOENT ? 127 : 126);
+  }
+  if (sig) {
+    signal(sig, SIG_DFL);
+    raise(sig);
+  }
+  exit(status);
+}
+
+/* Options of the link command that the compile of the merged module needs
+ * too: how to optimise, the plugin's options, what to remark and warn
+ * about, and the target and code model. */
+static int forwarded_to_merged_compile(const char *a) {
+  static const char *const prefixes[] = {"-R", "-fdiagnostics-", "-fsave-optimization-record",
+                                         "-foptimization-record-", "--target=", "-fPIC",
+                                         "-fpic", "-fPIE", "-fpie", "-fno-PIC", "-fno-pic",
+                                         "-fno-PIE", "-fno-pie", NULL};
+  for (const char *const *p = prefixes; *p; p++)
+    if (strncmp(a, *p, strlen(*p)) == 0)
+      return 1;
+  if (strncmp(a, "-W", 2) == 0)
+    return a[2] != 'l' && a[2] != 'a' && a[2] != 'p' ? 1 : a[3] != ',';
+  return strcmp(a, "-w") == 0 || strcmp(a, "-fcolor-diagnostics") == 0 ||
+         strcmp(a, "-fno-color-diagnostics") == 0;
+}
+
+/* Under -flto, allocsite-cc's compile steps leave their modules to the link
+ * (ALLOCSITE_DEFER_TO_LINK).  Before a link, this
+ *   1. compiles each source file of a one-command build (`allocsite-cc
+ *      -flto a.c b.c -o app`) on its own, deferred, as separate compile
+ *      steps would have, since clang's driver would otherwise hand the
+ *      objects straight to its LTO link;
+ *   2. merges the link's bitcode objects into one module with llvm-link and
+ *      compiles it with the plugin, which judges and counts the program as
+ *      one file;
+ *   3. puts that object where the first bitcode object was in ARGV and
+ *      marks the others SKIPped.
+ * Returns whether it did anything (the link then runs as a child, so that
+ * the temporary files can be removed after it). */
+static int whole_program_prepare(struct command_facts *f, int argc, char **argv,
+                                 unsigned char *skip, const char *compiler, char *fplugin,
+                                 char *fpass_plugin, char *include_dir) {
+  /* Sources whose arguments this cannot take apart safely (-x changes the
+   * language mid-line, "--" makes everything after it an input) are
+   * compiled by clang's driver with per-file verdicts, as without -flto. */
+  int compile_sources = f->lto && f->top_codegen_inputs > 0;
+  if (compile_sources && (f->any_x || f->dashdash || f->top_codegen_inputs != f->codegen_inputs))
+    return 0;
+  int bitcode = 0;
+  for (int i = 1; i < argc; i++)
+    if (f->input_at[i - 1] == INPUT_LINKER + 1 && wp_is_bitcode(argv[i]))
+      bitcode++;
+  if (!compile_sources && !bitcode)
+    return 0;
+  if (!wp_temp_dir())
+    die("cannot create a temporary directory: %s", strerror(errno));
+
+  if (compile_sources) {
+    if (setenv("ALLOCSITE_DEFER_TO_LINK", "1", 1) != 0)
+      die("cannot set ALLOCSITE_DEFER_TO_LINK: %s", strerror(errno));
+    int k = 0;
+    for (int i = 1; i < argc; i++) {
+      if (f->input_at[i - 1] != INPUT_CODEGEN + 1)
+        continue;
+      char name[32];
+      snprintf(name, sizeof name, "source%d.o", k++);
+      char *object = wp_temp_file(name);
+      if (!object)
+        die("out of memory");
+      struct arg_list cmd = {0};
+      push(&cmd, compiler);
+      push(&cmd, fplugin);
+      push(&cmd, fpass_plugin);
+      push(&cmd, "-idirafter");
+      push(&cmd, include_dir);
+      push(&cmd, "-Qunused-arguments"); /* the link's own flags (-l, -Wl,...) */
+      for (int j = 1; j < argc; j++) {
+        if (skip[j - 1] || f->input_at[j - 1])
+          continue;
+        if (j == f->output_at) {
+          j += !f->output_joined;
+          continue;
+        }
+        push(&cmd, argv[j]);
+      }
+      push(&cmd, "-c");
+      push(&cmd, argv[i]);
+      push(&cmd, "-o");
+      push(&cmd, object);
+      run_step(cmd.v, 0);
+      free(cmd.v);
+      argv[i] = object;
+      f->input_at[i - 1] = INPUT_LINKER + 1;
+      bitcode++;
+    }
+    unsetenv("ALLOCSITE_DEFER_TO_LINK");
+  }
+
+  const char *llvm_link = wp_find_llvm_link(compiler);
+  if (!llvm_link) {
+    wp_cleanup();
+    die("this link has LLVM bitcode objects (from -flto), which allocsite-cc links as one "
+        "program with llvm-link, and there is no llvm-link beside '%s' (Debian: the "
+        "llvm-<version> package); set ALLOCSITE_LLVM_LINK to one of the same LLVM version",
+        compiler);
+  }
+  char *merged_bc = wp_temp_file("program.bc");
+  char *merged_o = wp_temp_file("program.o");
+  if (!merged_bc || !merged_o)
+    die("out of memory");
+  struct arg_list link = {0};
+  push(&link, llvm_link);
+  push(&link, "-o");
+  push(&link, merged_bc);
+  int first = 0;
+  for (int i = 1; i < argc; i++)
+    if (f->input_at[i - 1] == INPUT_LINKER + 1 && wp_is_bitcode(argv[i])) {
+      push(&link, argv[i]);
+      if (first)
+        skip[i - 1] = 1;
+      else
+        first = i;
+    }
+  run_step(link.v, 0);
+  free(link.v);
+
+  struct arg_list cc = {0};
+  push(&cc, compiler);
+  push(&cc, fplugin);
+  push(&cc, fpass_plugin);
+  push(&cc, f->opt_at ? argv[f->opt_at] : "-O2"); /* LTO's own default is -O2 */
+  if (f->shared)
+    push(&cc, "-fPIC");
+  for (int i = 1; i < argc; i++) {
+    if (skip[i - 1] || f->input_at[i - 1])
+      continue;
+    if (strcmp(argv[i], "-mllvm") == 0 && i + 1 < argc) {
+      push(&cc, argv[i]);
+      push(&cc, argv[++i]);
+    } else if (forwarded_to_merged_compile(argv[i])) {
+      push(&cc, argv[i]);
+    }
+  }
+  push(&cc, "-c");
+  push(&cc, "-x");
+  push(&cc, "ir");
+  push(&cc, merged_bc);
+  push(&cc, "-o");
+  push(&cc, merged_o);
+  run_step(cc.v, 0);
+  free(cc.v);
+  argv[first] = merged_o;
+  return 1;
+}
+
 int main(int argc, char **argv) {
   struct command_facts facts = {0};
   struct scan_state state = {NEXT_IS_ARG, -1, 0, NULL, 0, 0, 0, NULL};
   facts.promote_at = calloc((size_t)argc, 1);
-  if (!facts.promote_at)
+  facts.input_at = calloc((size_t)argc, 1);
+  if (!facts.promote_at || !facts.input_at)
     die("out of memory");
   scan_args(&facts, &state, argc - 1, argv + 1, 0);
   if (!facts.dashdash) {
@@ -629,6 +869,28 @@ int main(int argc, char **argv) {
   snprintf(fplugin, sizeof fplugin, "-fplugin=%s", plugin);
   snprintf(fpass_plugin, sizeof fpass_plugin, "-fpass-plugin=%s", plugin);
 
+  /* For clang and for the steps of a whole-program link. */
+  if (facts.promote && setenv("ALLOCSITE_PROMOTE", "1", 1) != 0)
+    die("cannot set ALLOCSITE_PROMOTE: %s", strerror(errno));
+  for (int i = 1; i < argc; i++)
+    if (facts.promote_at[i - 1] && strncmp(argv[i], PROFILE_USE_OPTION, strlen(PROFILE_USE_OPTION)) == 0)
+      add_profile_use(argv[i] + strlen(PROFILE_USE_OPTION));
+
+  /* -flto: the compile steps defer to the link, which judges and counts the
+   * program as one module (whole_program_prepare). */
+  int whole_program = 0;
+  if (facts.inputs > 0 && !facts.stop_before_link && !facts.relocatable) {
+    if (located && exists(plugin))
+      whole_program = whole_program_prepare(&facts, argc, argv, facts.promote_at, compiler,
+                                            fplugin, fpass_plugin, include_dir);
+    if (whole_program && facts.top_codegen_inputs) { /* compiled: objects now */
+      add_frontend_plugin = 0;
+      add_pass_plugin = 0;
+    }
+  } else if (facts.lto && add_pass_plugin && setenv("ALLOCSITE_DEFER_TO_LINK", "1", 1) != 0) {
+    die("cannot set ALLOCSITE_DEFER_TO_LINK: %s", strerror(errno));
+  }
+
   char **args = calloc((size_t)argc + 20 + NUM_RUNTIME_SYMBOLS + NUM_API_FUNCTIONS, sizeof *args);
   if (!args)
     die("out of memory");
@@ -650,11 +912,6 @@ int main(int argc, char **argv) {
   for (int i = 1; i < insert_at; i++)
     if (!facts.promote_at[i - 1])
       args[n++] = argv[i];
-  if (facts.promote && setenv("ALLOCSITE_PROMOTE", "1", 1) != 0)
-    die("cannot set ALLOCSITE_PROMOTE: %s", strerror(errno));
-  for (int i = 1; i < argc; i++)
-    if (facts.promote_at[i - 1] && strncmp(argv[i], PROFILE_USE_OPTION, strlen(PROFILE_USE_OPTION)) == 0)
-      add_profile_use(argv[i] + strlen(PROFILE_USE_OPTION));
   if (link_executable) {
     /* Instrumented shared libraries call the runtime in the executable.  The
      * linker exports a symbol on its own only when a library linked in
@@ -690,6 +947,8 @@ int main(int argc, char **argv) {
     args[n++] = argv[i];
   args[n] = NULL;
 
+  if (whole_program)
+    run_step(args, 1); /* does not return */
   execvp(compiler, args);
   int err = errno;
   fprintf(stderr, TOOL_NAME ": error: cannot run '%s': %s\n", compiler, strerror(err));

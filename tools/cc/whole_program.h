@@ -1,0 +1,36 @@
+/*
+ * whole_program.h - the services allocsite-cc's whole-program -flto link
+ * needs: recognising bitcode, finding llvm-link, running a command and
+ * waiting for it, and a temporary directory removed afterwards.
+ *
+ * Why a whole-program link exists is in plugin/WholeProgram.h; how the
+ * wrapper drives it is in allocsite-cc.c (whole_program_link).
+ */
+#ifndef ALLOCSITE_CC_WHOLE_PROGRAM_H
+#define ALLOCSITE_CC_WHOLE_PROGRAM_H
+
+/* 1 if PATH is an LLVM bitcode file (what clang -flto -c writes), raw or
+ * in its wrapper; 0 otherwise, also if it cannot be read (the linker then
+ * says why). */
+int wp_is_bitcode(const char *path);
+
+/* The llvm-link of the LLVM that COMPILER belongs to: $ALLOCSITE_LLVM_LINK,
+ * else llvm-link beside the compiler's real path (/usr/bin/clang-14 ->
+ * /usr/lib/llvm-14/bin/llvm-link).  NULL if there is none. */
+const char *wp_find_llvm_link(const char *compiler);
+
+/* A fresh directory for the link's intermediate files; NULL on failure. */
+const char *wp_temp_dir(void);
+/* DIR/NAME, remembered so that wp_cleanup removes it. */
+char *wp_temp_file(const char *name);
+/* Removes the remembered files and the directory (unless
+ * ALLOCSITE_KEEP_TEMPS is set, for debugging the wrapper). */
+void wp_cleanup(void);
+
+/* Runs ARGV (argv[0] looked up in PATH) and waits; TOOL names the wrapper
+ * in the error if it cannot be started.  Returns its exit status
+ * if it exited, 128 + N if signal N killed it (*signal_out = N), or -1 with
+ * errno set if it could not be started. */
+int wp_run(const char *tool, char *const *argv, int *signal_out);
+
+#endif
