@@ -53,6 +53,9 @@ config.substitutions += [
 ]
 
 config.available_features.add("llvm-%s" % config.llvm_major)
+# Google Benchmark (Debian libbenchmark-dev), for allocsite_benchmark.hpp.
+if os.path.exists("/usr/include/benchmark/benchmark.h"):
+    config.available_features.add("google-benchmark")
 if os.path.exists(os.path.join(config.llvm_tools_dir, "ld.lld")):
     config.available_features.add("lld")
 # Another installed clang, to check the plugin refuses to load into it.

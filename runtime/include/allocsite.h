@@ -1,7 +1,9 @@
 /*
  * allocsite.h - what a program can ask allocsite's runtime while it runs.
  *
- * For benchmarks (allocations per operation, like Go's -benchmem) and for
+ * For benchmarks (allocations per operation, like Go's -benchmem; beside
+ * this header, allocsite_benchmem.h prints Go's line for C benchmarks and
+ * allocsite_benchmark.hpp gives Google Benchmark the counts) and for
  * long-running programs that want a report without exiting.  allocsite-cc
  * and allocsite-c++ put this header's directory on the include path; with
  * clang directly, add -I<allocsite>/include (the build tree's
