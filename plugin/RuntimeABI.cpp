@@ -1,5 +1,6 @@
 //===- RuntimeABI.cpp - emit the tables the runtime reads -----------------===//
 #include "RuntimeABI.h"
+#include "WholeProgram.h"
 
 #include "LLVMCompat.h"
 #include "allocsite_abi.h"
@@ -283,6 +284,8 @@ Function *createCallingFunction(Module &M, const char *Name, const char *Callee,
 } // namespace
 
 std::string absoluteSourceName(const Module &M) {
+  if (isWholeProgram(M)) // its sources' absolute names already (WholeProgram.h)
+    return M.getSourceFileName();
   SmallString<256> Path(M.getSourceFileName());
   if (!Path.empty())
     sys::fs::make_absolute(Path);

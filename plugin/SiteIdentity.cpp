@@ -1,5 +1,6 @@
 //===- SiteIdentity.cpp - site descriptions and stable IDs ----------------===//
 #include "SiteIdentity.h"
+#include "WholeProgram.h"
 
 #include "LLVMCompat.h"
 
@@ -128,7 +129,9 @@ SiteNamer::SiteNamer(Module &M) : UnitName(M.getSourceFileName()), Origins(M) {}
 SiteDescription SiteNamer::describe(const CallBase &Call, StringRef Allocator) {
   SiteDescription D;
   Hasher H;
-  H.add(StringRef(UnitName));
+  // The unit the call's function was compiled in, which a whole-program
+  // module records per function (WholeProgram.h): a per-file build's ID.
+  H.add(StringRef(isWholeProgram(*Call.getModule()) ? unitName(*Call.getFunction()) : UnitName));
   H.add(Allocator);
   if (Call.getDebugLoc()) {
     CallPlace P = Origins.place(Call);

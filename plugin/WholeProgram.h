@@ -24,18 +24,31 @@
 #ifndef ALLOCSITE_WHOLEPROGRAM_H
 #define ALLOCSITE_WHOLEPROGRAM_H
 
+#include <string>
+
 namespace llvm {
+class Function;
 class Module;
 } // namespace llvm
 
 namespace allocsite {
 
-// Step 1: marks M deferred and adds the reference that only step 2 resolves.
+// Step 1: marks M deferred (with its source's name, and each function's
+// unit) and adds the reference that only step 2 resolves.
 void deferToWholeProgramLink(llvm::Module &M);
 
-// Step 2: if M holds deferred modules, resolves their references; M is then
-// instrumented like any module.  Returns whether it did.
+// Step 2: if M holds deferred modules, resolves their references and names
+// M after their sources ("a.c, b.c"); M is then instrumented like any
+// module.  Returns whether it did.
 bool settleDeferredModules(llvm::Module &M);
+
+// Whether M is the merged module of a whole-program link.
+bool isWholeProgram(const llvm::Module &M);
+
+// The translation unit F was compiled in, as clang named it: recorded at
+// step 1 (a merged module's own name is llvm-link's), so that a site's ID
+// and its place without debug information are what a per-file build gives.
+std::string unitName(const llvm::Function &F);
 
 } // namespace allocsite
 

@@ -146,6 +146,7 @@ struct command_facts {
   int output_at;           /* argv index of -o (or -oFILE, --output...), or 0 */
   int output_joined;       /* ... and whether its value is joined to it */
   int opt_at;              /* argv index of the last -O option, or 0 */
+  int sources_compiled;    /* the whole-program link compiled the source inputs */
   int dashdash;            /* index in argv of "--" (or of the @file holding it), or 0 */
   /* The -x in effect at the end, or before argv[dashdash] if there is "--":
    * where the wrapper inserts the runtime. */
@@ -689,6 +690,64 @@ static int forwarded_to_merged_compile(const char *a) {
          strcmp(a, "-fno-color-diagnostics") == 0;
 }
 
+/* The LLVM tool NAME of COMPILER's LLVM (or $ENV), which WHY needs; a clear
+ * error without it. */
+static const char *required_tool(const char *compiler, const char *name, const char *env,
+                                 const char *why) {
+  const char *tool = wp_find_tool(compiler, name, env);
+  if (!tool) {
+    wp_cleanup();
+    die("%s needs %s of the same LLVM as '%s', and there is none beside it (Debian: the "
+        "llvm-<version> package); set %s to one",
+        why, name, compiler, env);
+  }
+  return tool;
+}
+
+/* PREFIX<K>SUFFIX in the temporary directory, removed by wp_cleanup. */
+static char *numbered_temp_file(const char *prefix, int k, const char *suffix) {
+  char name[64];
+  snprintf(name, sizeof name, "%s%d%s", prefix, k, suffix);
+  char *path = wp_temp_file(name);
+  if (!path)
+    die("out of memory");
+  return path;
+}
+
+/* Compiles the bitcode IN to the object OUT with the plugin, not deferred:
+ * at the link line's -O level (LTO's default, -O2, without one), -fPIC for a
+ * shared library, and the link line's options that the compile needs too. */
+static void compile_with_plugin(const struct command_facts *f, int argc, char **argv,
+                                const unsigned char *skip, const char *compiler, char *fplugin,
+                                char *fpass_plugin, const char *in, const char *out) {
+  struct arg_list cc = {0};
+  push(&cc, compiler);
+  push(&cc, fplugin);
+  push(&cc, fpass_plugin);
+  push(&cc, f->opt_at ? argv[f->opt_at] : "-O2");
+  if (f->shared)
+    push(&cc, "-fPIC");
+  for (int i = 1; i < argc; i++) {
+    if (skip[i - 1] || f->input_at[i - 1])
+      continue;
+    if (strcmp(argv[i], "-mllvm") == 0 && i + 1 < argc) {
+      push(&cc, argv[i]);
+      push(&cc, argv[++i]);
+    } else if (forwarded_to_merged_compile(argv[i])) {
+      push(&cc, argv[i]);
+    }
+  }
+  push(&cc, "-c");
+  push(&cc, "-x");
+  push(&cc, "ir");
+  push(&cc, in);
+  push(&cc, "-o");
+  push(&cc, out);
+  unsetenv("ALLOCSITE_DEFER_TO_LINK");
+  run_step(cc.v, 0);
+  free(cc.v);
+}
+
 /* Under -flto, allocsite-cc's compile steps leave their modules to the link
  * (ALLOCSITE_DEFER_TO_LINK).  Before a link, this
  *   1. compiles each source file of a one-command build (`allocsite-cc
@@ -699,7 +758,11 @@ static int forwarded_to_merged_compile(const char *a) {
  *      compiles it with the plugin, which judges and counts the program as
  *      one file;
  *   3. puts that object where the first bitcode object was in ARGV and
- *      marks the others SKIPped.
+ *      marks the others SKIPped;
+ *   4. for each archive with bitcode members, compiles those members with
+ *      the plugin one by one (per file: the linker, not the wrapper, picks
+ *      the members a program needs) into a copy of the archive, which
+ *      takes the archive's place in ARGV.
  * Returns whether it did anything (the link then runs as a child, so that
  * the temporary files can be removed after it). */
 static int whole_program_prepare(struct command_facts *f, int argc, char **argv,
@@ -711,11 +774,13 @@ static int whole_program_prepare(struct command_facts *f, int argc, char **argv,
   int compile_sources = f->lto && f->top_codegen_inputs > 0;
   if (compile_sources && (f->any_x || f->dashdash || f->top_codegen_inputs != f->codegen_inputs))
     return 0;
-  int bitcode = 0;
+  int bitcode = 0, archives = 0;
   for (int i = 1; i < argc; i++)
-    if (f->input_at[i - 1] == INPUT_LINKER + 1 && wp_is_bitcode(argv[i]))
-      bitcode++;
-  if (!compile_sources && !bitcode)
+    if (f->input_at[i - 1] == INPUT_LINKER + 1) {
+      bitcode += wp_is_bitcode(argv[i]);
+      archives += wp_is_archive(argv[i]);
+    }
+  if (!compile_sources && !bitcode && !archives)
     return 0;
   if (!wp_temp_dir())
     die("cannot create a temporary directory: %s", strerror(errno));
@@ -727,11 +792,7 @@ static int whole_program_prepare(struct command_facts *f, int argc, char **argv,
     for (int i = 1; i < argc; i++) {
       if (f->input_at[i - 1] != INPUT_CODEGEN + 1)
         continue;
-      char name[32];
-      snprintf(name, sizeof name, "source%d.o", k++);
-      char *object = wp_temp_file(name);
-      if (!object)
-        die("out of memory");
+      char *object = numbered_temp_file("source", k++, ".o");
       struct arg_list cmd = {0};
       push(&cmd, compiler);
       push(&cmd, fplugin);
@@ -759,16 +820,63 @@ static int whole_program_prepare(struct command_facts *f, int argc, char **argv,
       bitcode++;
     }
     unsetenv("ALLOCSITE_DEFER_TO_LINK");
+    f->sources_compiled = 1;
+  }
+  int changed = compile_sources;
+
+  /* Archives: the linker picks which members it needs, so their bitcode
+   * members cannot join the merged module (it would hold members the link
+   * never pulls in).  Each is compiled with the plugin on its own, judged
+   * per file as without -flto, into a copy of the archive. */
+  int k = 0;
+  for (int i = 1; i < argc; i++) {
+    if (f->input_at[i - 1] != INPUT_LINKER + 1)
+      continue;
+    struct wp_member *members;
+    const char *error;
+    int n = wp_extract_bitcode_archive(argv[i], &members, &error);
+    if (n < 0) {
+      wp_cleanup();
+      die("cannot read the archive '%s': %s", argv[i], error);
+    }
+    if (n == 0)
+      continue;
+    const char *llvm_ar = required_tool(compiler, "llvm-ar", "ALLOCSITE_LLVM_AR",
+                                        "an archive with bitcode members (from -flto)");
+    char *archive = numbered_temp_file("archive", k++, ".a");
+    struct arg_list ar = {0};
+    push(&ar, llvm_ar);
+    push(&ar, "rcs");
+    push(&ar, archive);
+    for (int m = 0; m < n; m++) {
+      if (members[m].bitcode) {
+        size_t len = strlen(members[m].path) + 1;
+        char *bitcode_copy = malloc(len + 3);
+        if (!bitcode_copy)
+          die("out of memory");
+        /* The object keeps the member's name; the bitcode moves aside. */
+        snprintf(bitcode_copy, len + 3, "%s.bc", members[m].path);
+        if (rename(members[m].path, bitcode_copy) != 0 || wp_remember(bitcode_copy) != 0)
+          die("cannot rename '%s': %s", members[m].path, strerror(errno));
+        compile_with_plugin(f, argc, argv, skip, compiler, fplugin, fpass_plugin, bitcode_copy,
+                            members[m].path);
+      }
+      push(&ar, members[m].path);
+    }
+    run_step(ar.v, 0);
+    free(ar.v);
+    free(members);
+    argv[i] = archive;
+    changed = 1;
+  }
+  if (!bitcode) {
+    if (!changed)
+      wp_cleanup(); /* archives without bitcode: nothing to do */
+    return changed;
   }
 
-  const char *llvm_link = wp_find_llvm_link(compiler);
-  if (!llvm_link) {
-    wp_cleanup();
-    die("this link has LLVM bitcode objects (from -flto), which allocsite-cc links as one "
-        "program with llvm-link, and there is no llvm-link beside '%s' (Debian: the "
-        "llvm-<version> package); set ALLOCSITE_LLVM_LINK to one of the same LLVM version",
-        compiler);
-  }
+  const char *llvm_link = required_tool(compiler, "llvm-link", "ALLOCSITE_LLVM_LINK",
+                                        "a link of bitcode objects (from -flto)");
   char *merged_bc = wp_temp_file("program.bc");
   char *merged_o = wp_temp_file("program.o");
   if (!merged_bc || !merged_o)
@@ -788,32 +896,7 @@ static int whole_program_prepare(struct command_facts *f, int argc, char **argv,
     }
   run_step(link.v, 0);
   free(link.v);
-
-  struct arg_list cc = {0};
-  push(&cc, compiler);
-  push(&cc, fplugin);
-  push(&cc, fpass_plugin);
-  push(&cc, f->opt_at ? argv[f->opt_at] : "-O2"); /* LTO's own default is -O2 */
-  if (f->shared)
-    push(&cc, "-fPIC");
-  for (int i = 1; i < argc; i++) {
-    if (skip[i - 1] || f->input_at[i - 1])
-      continue;
-    if (strcmp(argv[i], "-mllvm") == 0 && i + 1 < argc) {
-      push(&cc, argv[i]);
-      push(&cc, argv[++i]);
-    } else if (forwarded_to_merged_compile(argv[i])) {
-      push(&cc, argv[i]);
-    }
-  }
-  push(&cc, "-c");
-  push(&cc, "-x");
-  push(&cc, "ir");
-  push(&cc, merged_bc);
-  push(&cc, "-o");
-  push(&cc, merged_o);
-  run_step(cc.v, 0);
-  free(cc.v);
+  compile_with_plugin(f, argc, argv, skip, compiler, fplugin, fpass_plugin, merged_bc, merged_o);
   argv[first] = merged_o;
   return 1;
 }
@@ -883,7 +966,7 @@ int main(int argc, char **argv) {
     if (located && exists(plugin))
       whole_program = whole_program_prepare(&facts, argc, argv, facts.promote_at, compiler,
                                             fplugin, fpass_plugin, include_dir);
-    if (whole_program && facts.top_codegen_inputs) { /* compiled: objects now */
+    if (facts.sources_compiled) { /* objects now */
       add_frontend_plugin = 0;
       add_pass_plugin = 0;
     }

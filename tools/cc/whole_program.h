@@ -14,15 +14,36 @@
  * says why). */
 int wp_is_bitcode(const char *path);
 
-/* The llvm-link of the LLVM that COMPILER belongs to: $ALLOCSITE_LLVM_LINK,
- * else llvm-link beside the compiler's real path (/usr/bin/clang-14 ->
- * /usr/lib/llvm-14/bin/llvm-link).  NULL if there is none. */
-const char *wp_find_llvm_link(const char *compiler);
+/* An LLVM tool (llvm-link, llvm-ar) of the LLVM that COMPILER belongs to:
+ * $ENV_OVERRIDE if set, else NAME beside the compiler's real path
+ * (/usr/bin/clang-14 -> /usr/lib/llvm-14/bin/NAME).  NULL if there is none. */
+const char *wp_find_tool(const char *compiler, const char *name, const char *env_override);
+
+/* Whether PATH is an ar archive (not a thin one). */
+int wp_is_archive(const char *path);
+
+/* One member of an archive, extracted: its file (DIR/mNNN/NAME, so that an
+ * archive made again from it keeps the member's name) and whether it is
+ * bitcode. */
+struct wp_member {
+  char *path;
+  int bitcode;
+};
+
+/* If PATH is an ar archive with at least one bitcode member, extracts every
+ * member, in order, under the temporary directory and returns how many
+ * (*members malloc'd); 0 if it is not such an archive (or a thin one, whose
+ * members are files elsewhere); -1 if it cannot be read or is malformed,
+ * with *error set. */
+int wp_extract_bitcode_archive(const char *path, struct wp_member **members, const char **error);
 
 /* A fresh directory for the link's intermediate files; NULL on failure. */
 const char *wp_temp_dir(void);
 /* DIR/NAME, remembered so that wp_cleanup removes it. */
 char *wp_temp_file(const char *name);
+/* Remembers PATH (malloc'd, made by the caller in the temporary directory)
+ * for wp_cleanup.  Returns 0, or -1 when out of memory. */
+int wp_remember(char *path);
 /* Removes the remembered files and the directory (unless
  * ALLOCSITE_KEEP_TEMPS is set, for debugging the wrapper). */
 void wp_cleanup(void);
