@@ -153,7 +153,7 @@ void Profile::warnIfUnmatched(Module &M, const std::vector<uint64_t> &IDs) const
       return;
   std::string Msg = "allocsite: " + std::string(Files.size() == 1 ? "profile " : "profiles ") +
                     quotedList(Files) + (Files.size() == 1 ? " has" : " have") +
-                    " no site of this file ('" + absoluteSourceName(M) +
+                    " no site of this file ('" + unitSourceName(M) +
                     "'): written by another build of it, or by a program it is not part of; "
                     "its sites keep the default stack buffer and get no hotness";
   M.getContext().diagnose(DiagnosticInfoPGOProfile(nullptr, Msg, DS_Warning));

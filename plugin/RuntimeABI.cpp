@@ -1,5 +1,6 @@
 //===- RuntimeABI.cpp - emit the tables the runtime reads -----------------===//
 #include "RuntimeABI.h"
+#include "SiteIdentity.h"
 #include "WholeProgram.h"
 
 #include "LLVMCompat.h"
@@ -8,6 +9,7 @@
 #include "llvm/ADT/SmallString.h"
 #include "llvm/ADT/StringMap.h"
 #include "llvm/IR/Constants.h"
+#include "llvm/IR/DebugInfoMetadata.h"
 #include "llvm/IR/DerivedTypes.h"
 #include "llvm/IR/Function.h"
 #include "llvm/IR/GlobalVariable.h"
@@ -283,14 +285,13 @@ Function *createCallingFunction(Module &M, const char *Name, const char *Callee,
 
 } // namespace
 
-std::string absoluteSourceName(const Module &M) {
-  if (isWholeProgram(M)) // its sources' absolute names already (WholeProgram.h)
+std::string unitSourceName(const Module &M) {
+  if (isWholeProgram(M)) // its sources' names already (WholeProgram.h)
     return M.getSourceFileName();
-  SmallString<256> Path(M.getSourceFileName());
-  if (!Path.empty())
-    sys::fs::make_absolute(Path);
-  sys::path::remove_dots(Path, /*remove_dot_dot=*/true);
-  return std::string(Path.str());
+  for (const DICompileUnit *CU : M.debug_compile_units())
+    if (CU->getFile() && !CU->getFile()->getFilename().empty())
+      return absoluteFile(CU->getFile());
+  return M.getSourceFileName();
 }
 
 ModuleTables::ModuleTables(Module &M, unsigned NumCounts) : M(M), NumCounts(NumCounts) {
@@ -359,7 +360,7 @@ void ModuleTables::finish(ArrayRef<SiteRecord> Sites) {
       Fields<ModuleField>(T.ModuleDesc)
           .setInt(ModuleField::abi_version, ALLOCSITE_ABI_VERSION)
           .setInt(ModuleField::num_sites, Sites.size())
-          .set(ModuleField::source, Strings.get(absoluteSourceName(M)))
+          .set(ModuleField::source, Strings.get(unitSourceName(M)))
           .set(ModuleField::sites, ConstantExpr::getPointerCast(SitesGV, T.Ptr))
           .set(ModuleField::settled, ConstantExpr::getPointerCast(Settled, T.Ptr))
           .set(ModuleField::next, Null)

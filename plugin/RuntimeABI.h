@@ -39,9 +39,13 @@ struct SiteRecord {
   uint32_t SizesSlot = 0; // its size histogram's first count slot (allocsite_abi.h); 0: none
 };
 
-// The translation unit's source as an absolute path, the report's "module"
-// of its sites (IDs use the name as given; see SiteIdentity.h).
-std::string absoluteSourceName(const llvm::Module &M);
+// The translation unit's source, the report's "module" of its sites (IDs
+// use the name as given; see SiteIdentity.h): as DWARF names it, the
+// compile unit's directory joined with its file (absoluteFile), so that
+// prefix maps apply and no absolute path of the build machine enters an
+// object that clang itself would not put there; without debug information,
+// the name as given.
+std::string unitSourceName(const llvm::Module &M);
 
 // Marks a call that has been instrumented, so that running the plugin again
 // (e.g. at LTO link time) never counts it twice.

@@ -45,18 +45,6 @@ private:
   std::string Key;
 };
 
-std::string absoluteFile(const DIScope *Scope) {
-  if (!Scope)
-    return "";
-  StringRef Name = Scope->getFilename();
-  StringRef Dir = Scope->getDirectory();
-  if (Name.empty() || sys::path::is_absolute(Name) || Dir.empty())
-    return Name.str();
-  SmallString<256> Path(Dir);
-  sys::path::append(Path, Name);
-  sys::path::remove_dots(Path, /*remove_dot_dot=*/true);
-  return std::string(Path.str());
-}
 
 std::string functionName(const DILocalScope *Scope) {
   const DISubprogram *SP = Scope ? Scope->getSubprogram() : nullptr;
@@ -123,6 +111,19 @@ const DILocation *placeSite(const DILocation *Loc, const CallPlace &P, SiteDescr
 }
 
 } // namespace
+
+std::string absoluteFile(const DIScope *Scope) {
+  if (!Scope)
+    return "";
+  StringRef Name = Scope->getFilename();
+  StringRef Dir = Scope->getDirectory();
+  if (Name.empty() || sys::path::is_absolute(Name) || Dir.empty())
+    return Name.str();
+  SmallString<256> Path(Dir);
+  sys::path::append(Path, Name);
+  sys::path::remove_dots(Path, /*remove_dot_dot=*/true);
+  return std::string(Path.str());
+}
 
 SiteNamer::SiteNamer(Module &M) : UnitName(M.getSourceFileName()), Origins(M) {}
 

@@ -47,6 +47,7 @@
 namespace llvm {
 class CallBase;
 class DILocation;
+class DIScope;
 class Module;
 } // namespace llvm
 
@@ -95,6 +96,11 @@ private:
 
 // "/abs/dir/a.c:12:5" for a debug location, the way reports name places;
 // empty without one, or for line 0 (which names no place).
+// A scope's file as DWARF places it: its directory (to which clang applies
+// -fdebug-prefix-map and -ffile-prefix-map) joined with its name, unless
+// the name is absolute or the directory unknown.
+std::string absoluteFile(const llvm::DIScope *Scope);
+
 std::string formatSourceLocation(const llvm::DILocation *Loc);
 std::string formatSourceLocation(const SourceFrame &Where);
 

@@ -33,7 +33,7 @@ void allocsite::deferToWholeProgramLink(Module &M) {
     return;
   LLVMContext &Ctx = M.getContext();
   M.getOrInsertNamedMetadata(DeferredMarkerName)
-      ->addOperand(MDTuple::get(Ctx, {MDString::get(Ctx, absoluteSourceName(M))}));
+      ->addOperand(MDTuple::get(Ctx, {MDString::get(Ctx, unitSourceName(M))}));
   MDNode *Unit = MDTuple::get(Ctx, {MDString::get(Ctx, M.getSourceFileName())});
   for (Function &F : M)
     if (!F.isDeclaration())
