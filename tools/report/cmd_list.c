@@ -332,7 +332,7 @@ static int run_list(const struct command *self, int argc, char **argv) {
     status = EXIT_BAD_INPUT;
   }
   if (status == EXIT_OK) {
-    display_init();
+    display_init(report.program);
     struct hit *hits;
     size_t n = collect_hits(&report, &re, &hits);
     struct sample_set set;

@@ -578,7 +578,7 @@ static const char *group_name(enum group g) {
 
 static void print_header(const struct as_report *r) {
   if (r->program) {
-    char *program = display_path(r->program);
+    char *program = display_cwd_path(r->program);
     printf("Program: %s\n", program);
     free(program);
   }
@@ -838,7 +838,7 @@ static int run_top(const struct command *self, int argc, char **argv) {
     struct as_report report;
     status = load_summed_reports(files, num_files, &report);
     if (status == EXIT_OK) {
-      display_init();
+      display_init(report.program);
       if (o.group == GROUP_SKIP_WRAPPERS)
         status = print_contexts(&report, &o);
       else
