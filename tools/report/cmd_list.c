@@ -33,7 +33,6 @@ struct hit {
   const char *via; /* the inlined function the call on this line reaches */
 };
 
-
 /* By routine (function, file), then line, then site. */
 static int compare_hits(const void *pa, const void *pb) {
   const struct hit *a = pa, *b = pb;
