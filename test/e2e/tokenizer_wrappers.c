@@ -134,7 +134,8 @@ int main(void) {
 
 // TOP: Total: 57 objects, 2046 bytes in 4 sites (1 report), ranked by objects
 // TOP-NEXT: Promotable sites only: 2 of 4
-// TOP-NEXT: objects objects% bytes bytes% avg location function allocator verdict
-// TOP-NEXT: 42 73.68% 1680 82.11% 40 {{.*}}tokenizer_wrappers.c:105:23 main xmalloc promotable [wrapper-call]
-// TOP-NEXT: 3 5.26% 78 3.81% 26 {{.*}}tokenizer_wrappers.c:101:18 main xmalloc promotable-if-small (non-constant-size) [wrapper-call]
+// TOP-NEXT: (cum counts callers through inlined calls only{{.*}}
+// TOP-NEXT: flat flat% cum cum% flat-bytes flat-bytes% cum-bytes cum-bytes% avg location function allocator verdict
+// TOP-NEXT: 42 73.68% 42 73.68% 1680 82.11% 1680 82.11% 40 {{.*}}tokenizer_wrappers.c:105:23 main xmalloc promotable [wrapper-call]
+// TOP-NEXT: 3 5.26% 3 5.26% 78 3.81% 78 3.81% 26 {{.*}}tokenizer_wrappers.c:101:18 main xmalloc promotable-if-small (non-constant-size) [wrapper-call]
 // TOP-NOT: {{.}}

@@ -24,7 +24,7 @@
 // RUN: FileCheck %s --check-prefix=STACKS < %t.O2.json
 //
 // allocsite-report charges each allocation to the first caller outside the
-// wrappers (named here, as a project would), and --cum to every function.
+// wrappers (named here, as a project would); --cum ranks functions by cum.
 // RUN: cd %S && %allocsite-report top --skip-wrappers='^(pool_alloc|xmalloc_checked|xmalloc)$' %t.O0.json | FileCheck %s --check-prefix=TOP
 // RUN: cd %S && %allocsite-report top --skip-wrappers='^(pool_alloc|xmalloc_checked|xmalloc)$' %t.O2.json | FileCheck %s --check-prefix=TOP
 // RUN: cd %S && %allocsite-report top --cum %t.O0.json | FileCheck %s --check-prefix=CUM
@@ -34,12 +34,12 @@
 // TOP-NEXT: 100 16.64% 6400 28.45% 64 wrapper_chain.c:89:16 make_name
 // TOP-NEXT: 1 0.17% 4096 18.21% 4096 wrapper_chain.c:101:18 main
 // TOP-NOT: {{.}}
-// CUM-DAG: 601 100.00% 22496 100.00% 37.43 wrapper_chain.c xmalloc
-// CUM-DAG: 601 100.00% 22496 100.00% 37.43 wrapper_chain.c xmalloc_checked
-// CUM-DAG: 601 100.00% 22496 100.00% 37.43 wrapper_chain.c pool_alloc
-// CUM-DAG: 601 100.00% 22496 100.00% 37.43 wrapper_chain.c main
-// CUM-DAG: 500 83.19% 12000 53.34% 24 wrapper_chain.c parse_token
-// CUM-DAG: 100 16.64% 6400 28.45% 64 wrapper_chain.c make_name
+// CUM-DAG: 0 0.00% 601 100.00% 0 0.00% 22496 100.00% 37.43 wrapper_chain.c xmalloc 1 0
+// CUM-DAG: 0 0.00% 601 100.00% 0 0.00% 22496 100.00% 37.43 wrapper_chain.c xmalloc_checked 1 0
+// CUM-DAG: 601 100.00% 601 100.00% 22496 100.00% 22496 100.00% 37.43 wrapper_chain.c pool_alloc 1 0
+// CUM-DAG: 0 0.00% 601 100.00% 0 0.00% 22496 100.00% 37.43 wrapper_chain.c main 1 1
+// CUM-DAG: 0 0.00% 500 83.19% 0 0.00% 12000 53.34% 24 wrapper_chain.c parse_token 1 0
+// CUM-DAG: 0 0.00% 100 16.64% 0 0.00% 6400 28.45% 64 wrapper_chain.c make_name 1 0
 //
 // CHECK: tokens=500 names=100 buffer=4096
 //

@@ -17,10 +17,11 @@
 // MERGED-NEXT: elsewhere (uninstrumented code, function pointers): 0 objects (0.00%), 0 bytes (0.00%)
 // MERGED-NEXT: All allocations, each once: 84 objects, 1059 bytes (the sites, plus the heap allocated elsewhere)
 // MERGED-NEXT: Total: 84 objects, 1059 bytes in 3 sites (1 report), ranked by objects
-// MERGED-NEXT: objects objects% bytes bytes% avg location function allocator verdict
-// MERGED-NEXT: 60 71.43% 960 90.65% 16 merge_diff.c:106:12 main malloc heap (stored-to-global)
-// MERGED-NEXT: 21 25.00% 63 5.95% 3 merge_diff.c:110:12 main malloc heap (stored-to-global)
-// MERGED-NEXT: 3 3.57% 36 3.40% 12 merge_diff.c:114:12 main calloc heap (stored-to-global)
+// MERGED-NEXT: (cum counts callers through inlined calls only{{.*}}
+// MERGED-NEXT: flat flat% cum cum% flat-bytes flat-bytes% cum-bytes cum-bytes% avg location function allocator verdict
+// MERGED-NEXT: 60 71.43% 60 71.43% 960 90.65% 960 90.65% 16 merge_diff.c:106:12 main malloc heap (stored-to-global)
+// MERGED-NEXT: 21 25.00% 21 25.00% 63 5.95% 63 5.95% 3 merge_diff.c:110:12 main malloc heap (stored-to-global)
+// MERGED-NEXT: 3 3.57% 3 3.57% 36 3.40% 36 3.40% 12 merge_diff.c:114:12 main calloc heap (stored-to-global)
 // MERGED-NOT: {{.}}
 // Summing on the command line gives the same table as the merged report.
 // RUN: cd %S && %allocsite-report top %t.dir/a.json %t.dir/b.json %t.dir/c.json | sed 's/(3 reports)/(1 report)/' > %t.dir/summed.txt
@@ -94,7 +95,6 @@
 // BADPCT: allocsite-report: error: --fail-if-grew expects a non-negative percentage, got 'ten'
 // RUN: not %allocsite-report diff %t.dir/a.json 2>&1 | FileCheck %s --check-prefix=ONE
 // ONE: allocsite-report: error: diff needs two reports, BASE and NEW
-
 #include <stdlib.h>
 
 void *volatile sink;

@@ -18,8 +18,9 @@ int main(void) {
 }
 
 // CHECK:      Total: 5 objects, 140 bytes in 3 sites (1 report), ranked by objects
-// CHECK-NEXT: objects objects% bytes bytes% avg location function allocator verdict
-// CHECK-NEXT: 4 80.00% 40 28.57% 10 top_nodebug.c: (file:line needs -g) main make_item heap (stored-to-global) [wrapper-call]
-// CHECK-NEXT: 1 20.00% 100 71.43% 100 top_nodebug.c: (file:line needs -g) main calloc heap (stored-to-global)
-// CHECK-NEXT: 0 0.00% 0 0.00% - top_nodebug.c: (file:line needs -g) make_item malloc heap (returned) [in-wrapper]
+// CHECK-NEXT: (cum counts callers through inlined calls only{{.*}}
+// CHECK-NEXT: flat flat% cum cum% flat-bytes flat-bytes% cum-bytes cum-bytes% avg location function allocator verdict
+// CHECK-NEXT: 4 80.00% 4 80.00% 40 28.57% 40 28.57% 10 top_nodebug.c: (file:line needs -g) main make_item heap (stored-to-global) [wrapper-call]
+// CHECK-NEXT: 1 20.00% 1 20.00% 100 71.43% 100 71.43% 100 top_nodebug.c: (file:line needs -g) main calloc heap (stored-to-global)
+// CHECK-NEXT: 0 0.00% 0 0.00% 0 0.00% 0 0.00% - top_nodebug.c: (file:line needs -g) make_item malloc heap (returned) [in-wrapper]
 // CHECK-NOT: {{.}}

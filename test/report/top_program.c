@@ -58,30 +58,33 @@ int main(int argc, char **argv) {
 // OBJ-NEXT: All allocations, each once: 114 objects, 101858 bytes (the sites, plus the heap allocated elsewhere)
 // OBJ-O0-NEXT: Total: 114 objects, 101858 bytes in 6 sites (1 report), ranked by objects
 // OBJ-O2-NEXT: Total: 114 objects, 101858 bytes in 5 sites (1 report), ranked by objects
-// OBJ-NEXT: objects objects% bytes bytes% avg location function{{ +}}allocator verdict
-// OBJ-NEXT: 100 87.72% 1600 1.57% 16 top_program.c:30:12 main{{ +}}malloc heap (stored-to-global)
-// OBJ-NEXT: 10 8.77% 240 0.24% 24 top_program.c:36:12 main{{ +}}calloc heap (stored-to-global)
-// OBJ-O0-NEXT: 3 2.63% 18 0.02% 6 top_program.c:40:12 main copy_name heap (stored-to-global) [wrapper-call]
-// OBJ-O2-NEXT: 3 2.63% 18 0.02% 6 top_program.c:24:10 copy_name (inlined into main) strdup heap (stored-to-global)
-// OBJ-NEXT: 1 0.88% 100000 98.18% 100000 top_program.c:33:10 main{{ +}}malloc heap (too-large)
-// OBJ-O0-NEXT: 0 0.00% 0 0.00% - top_program.c:24:10 copy_name strdup heap (returned) [in-wrapper]
-// OBJ-NEXT: 0 0.00% 0 0.00% - top_program.c:44:12 main{{ +}}malloc heap (stored-to-global)
+// OBJ-NEXT: (cum counts callers through inlined calls only{{.*}}
+// OBJ-NEXT: flat flat% cum cum% flat-bytes flat-bytes% cum-bytes cum-bytes% avg location function{{ +}}allocator verdict
+// OBJ-NEXT: 100 87.72% 100 87.72% 1600 1.57% 1600 1.57% 16 top_program.c:30:12 main{{ +}}malloc heap (stored-to-global)
+// OBJ-NEXT: 10 8.77% 10 8.77% 240 0.24% 240 0.24% 24 top_program.c:36:12 main{{ +}}calloc heap (stored-to-global)
+// OBJ-O0-NEXT: 3 2.63% 3 2.63% 18 0.02% 18 0.02% 6 top_program.c:40:12 main copy_name heap (stored-to-global) [wrapper-call]
+// OBJ-O2-NEXT: 3 2.63% 3 2.63% 18 0.02% 18 0.02% 6 top_program.c:24:10 copy_name (inlined into main) strdup heap (stored-to-global)
+// OBJ-NEXT: 1 0.88% 1 0.88% 100000 98.18% 100000 98.18% 100000 top_program.c:33:10 main{{ +}}malloc heap (too-large)
+// OBJ-O0-NEXT: 0 0.00% 0 0.00% 0 0.00% 0 0.00% - top_program.c:24:10 copy_name strdup heap (returned) [in-wrapper]
+// OBJ-NEXT: 0 0.00% 0 0.00% 0 0.00% 0 0.00% - top_program.c:44:12 main{{ +}}malloc heap (stored-to-global)
 // OBJ-NOT: {{.}}
 
 // BYTES:      Total: 114 objects, 101858 bytes in 6 sites (1 report), ranked by bytes
-// BYTES-NEXT: objects objects% bytes bytes% avg location function allocator verdict
-// BYTES-NEXT: 1 0.88% 100000 98.18% 100000 top_program.c:33:10 main malloc heap (too-large)
-// BYTES-NEXT: 100 87.72% 1600 1.57% 16 top_program.c:30:12 main malloc heap (stored-to-global)
-// BYTES-NEXT: 10 8.77% 240 0.24% 24 top_program.c:36:12 main calloc heap (stored-to-global)
-// BYTES-NEXT: 3 2.63% 18 0.02% 6 top_program.c:40:12 main copy_name heap (stored-to-global) [wrapper-call]
-// BYTES-NEXT: 0 0.00% 0 0.00% - top_program.c:24:10 copy_name strdup heap (returned) [in-wrapper]
-// BYTES-NEXT: 0 0.00% 0 0.00% - top_program.c:44:12 main malloc heap (stored-to-global)
+// BYTES-NEXT: (cum counts callers through inlined calls only{{.*}}
+// BYTES-NEXT: flat flat% cum cum% flat-bytes flat-bytes% cum-bytes cum-bytes% avg location function allocator verdict
+// BYTES-NEXT: 1 0.88% 1 0.88% 100000 98.18% 100000 98.18% 100000 top_program.c:33:10 main malloc heap (too-large)
+// BYTES-NEXT: 100 87.72% 100 87.72% 1600 1.57% 1600 1.57% 16 top_program.c:30:12 main malloc heap (stored-to-global)
+// BYTES-NEXT: 10 8.77% 10 8.77% 240 0.24% 240 0.24% 24 top_program.c:36:12 main calloc heap (stored-to-global)
+// BYTES-NEXT: 3 2.63% 3 2.63% 18 0.02% 18 0.02% 6 top_program.c:40:12 main copy_name heap (stored-to-global) [wrapper-call]
+// BYTES-NEXT: 0 0.00% 0 0.00% 0 0.00% 0 0.00% - top_program.c:24:10 copy_name strdup heap (returned) [in-wrapper]
+// BYTES-NEXT: 0 0.00% 0 0.00% 0 0.00% 0 0.00% - top_program.c:44:12 main malloc heap (stored-to-global)
 // BYTES-NOT: {{.}}
 
 // LIMIT:      Total: 114 objects, 101858 bytes in 6 sites (1 report), ranked by objects
-// LIMIT-NEXT: objects objects% bytes bytes% avg location function allocator verdict
-// LIMIT-NEXT: 100 87.72% 1600 1.57% 16 top_program.c:30:12 main malloc heap (stored-to-global)
-// LIMIT-NEXT: 10 8.77% 240 0.24% 24 top_program.c:36:12 main calloc heap (stored-to-global)
+// LIMIT-NEXT: (cum counts callers through inlined calls only{{.*}}
+// LIMIT-NEXT: flat flat% cum cum% flat-bytes flat-bytes% cum-bytes cum-bytes% avg location function allocator verdict
+// LIMIT-NEXT: 100 87.72% 100 87.72% 1600 1.57% 1600 1.57% 16 top_program.c:30:12 main malloc heap (stored-to-global)
+// LIMIT-NEXT: 10 8.77% 10 8.77% 240 0.24% 240 0.24% 24 top_program.c:36:12 main calloc heap (stored-to-global)
 // LIMIT-NEXT: 4 more sites not shown (4 objects, 100018 bytes); -n 0 shows all
 // LIMIT-NOT: {{.}}
 
@@ -93,11 +96,12 @@ int main(int argc, char **argv) {
 // SUM-NEXT: (a call of an allocation wrapper is one object of the size it asks for at its site, whatever the wrapper allocates inside it)
 // SUM-NEXT: All allocations, each once: 229 objects, 203723 bytes (the sites, plus the heap allocated elsewhere)
 // SUM-NEXT: Total: 229 objects, 203723 bytes in 6 sites (2 reports), ranked by objects
-// SUM-NEXT: objects objects% bytes bytes% avg location function allocator verdict
-// SUM-NEXT: 200 87.34% 3200 1.57% 16 top_program.c:30:12 main malloc heap (stored-to-global)
-// SUM-NEXT: 20 8.73% 480 0.24% 24 top_program.c:36:12 main calloc heap (stored-to-global)
-// SUM-NEXT: 6 2.62% 36 0.02% 6 top_program.c:40:12 main copy_name heap (stored-to-global) [wrapper-call]
-// SUM-NEXT: 2 0.87% 200000 98.17% 100000 top_program.c:33:10 main malloc heap (too-large)
-// SUM-NEXT: 1 0.44% 7 0.00% 7 top_program.c:44:12 main malloc heap (stored-to-global)
-// SUM-NEXT: 0 0.00% 0 0.00% - top_program.c:24:10 copy_name strdup heap (returned) [in-wrapper]
+// SUM-NEXT: (cum counts callers through inlined calls only{{.*}}
+// SUM-NEXT: flat flat% cum cum% flat-bytes flat-bytes% cum-bytes cum-bytes% avg location function allocator verdict
+// SUM-NEXT: 200 87.34% 200 87.34% 3200 1.57% 3200 1.57% 16 top_program.c:30:12 main malloc heap (stored-to-global)
+// SUM-NEXT: 20 8.73% 20 8.73% 480 0.24% 480 0.24% 24 top_program.c:36:12 main calloc heap (stored-to-global)
+// SUM-NEXT: 6 2.62% 6 2.62% 36 0.02% 36 0.02% 6 top_program.c:40:12 main copy_name heap (stored-to-global) [wrapper-call]
+// SUM-NEXT: 2 0.87% 2 0.87% 200000 98.17% 200000 98.17% 100000 top_program.c:33:10 main malloc heap (too-large)
+// SUM-NEXT: 1 0.44% 1 0.44% 7 0.00% 7 0.00% 7 top_program.c:44:12 main malloc heap (stored-to-global)
+// SUM-NEXT: 0 0.00% 0 0.00% 0 0.00% 0 0.00% - top_program.c:24:10 copy_name strdup heap (returned) [in-wrapper]
 // SUM-NOT: {{.}}

@@ -42,17 +42,19 @@ int main(int argc, char **argv) {
 // CHECK-NEXT: All allocations, each once: 1011 objects, 32224 bytes (the sites, plus the heap allocated elsewhere)
 // CHECK-NEXT: Total: 1011 objects, 32224 bytes in 3 sites (1 report), ranked by objects
 // CHECK-NEXT: Promotable sites only: 2 of 3
-// CHECK-NEXT: objects objects% bytes bytes% avg location function allocator verdict
-// CHECK-NEXT: 1000 98.91% 32000 99.30% 32 top_promotable.c:23:21 main malloc promotable
-// CHECK-NEXT: 1 0.10% 64 0.20% 64 top_promotable.c:30:16 main malloc promotable
+// CHECK-NEXT: (cum counts callers through inlined calls only{{.*}}
+// CHECK-NEXT: flat flat% cum cum% flat-bytes flat-bytes% cum-bytes cum-bytes% avg location function allocator verdict
+// CHECK-NEXT: 1000 98.91% 1000 98.91% 32000 99.30% 32000 99.30% 32 top_promotable.c:23:21 main malloc promotable
+// CHECK-NEXT: 1 0.10% 1 0.10% 64 0.20% 64 0.20% 64 top_promotable.c:30:16 main malloc promotable
 // CHECK-NOT: {{.}}
 
-// ALL:      objects objects% bytes bytes% avg location function allocator verdict
-// ALL-NEXT: 1000 98.91% 32000 99.30% 32 top_promotable.c:23:21 main malloc promotable
-// ALL-NEXT: 10 0.99% 160 0.50% 16 top_promotable.c:29:12 main malloc heap (stored-to-global)
-// ALL-NEXT: 1 0.10% 64 0.20% 64 top_promotable.c:30:16 main malloc promotable
+// ALL:      flat flat% cum cum% flat-bytes flat-bytes% cum-bytes cum-bytes% avg location function allocator verdict
+// ALL-NEXT: 1000 98.91% 1000 98.91% 32000 99.30% 32000 99.30% 32 top_promotable.c:23:21 main malloc promotable
+// ALL-NEXT: 10 0.99% 10 0.99% 160 0.50% 160 0.50% 16 top_promotable.c:29:12 main malloc heap (stored-to-global)
+// ALL-NEXT: 1 0.10% 1 0.10% 64 0.20% 64 0.20% 64 top_promotable.c:30:16 main malloc promotable
 
 // ONE:      Promotable sites only: 2 of 3
-// ONE-NEXT: objects objects% bytes bytes% avg location function allocator verdict
-// ONE-NEXT: 1000 98.91% 32000 99.30% 32 top_promotable.c:23:21 main malloc promotable
+// ONE-NEXT: (cum counts callers through inlined calls only{{.*}}
+// ONE-NEXT: flat flat% cum cum% flat-bytes flat-bytes% cum-bytes cum-bytes% avg location function allocator verdict
+// ONE-NEXT: 1000 98.91% 1000 98.91% 32000 99.30% 32000 99.30% 32 top_promotable.c:23:21 main malloc promotable
 // ONE-NEXT: 1 more site not shown (1 object, 64 bytes); -n 0 shows all

@@ -184,7 +184,7 @@ static int run_diff(const struct command *self, int argc, char **argv) {
     as_report_free(&base);
     return status;
   }
-  display_init();
+  display_init(now.program);
   print_diff(paths[0], &base, paths[1], &now, limit);
   if (max_growth >= 0 && now.objects > base.objects) {
     long double grew = base.objects ? 100.0L * (long double)(now.objects - base.objects) /

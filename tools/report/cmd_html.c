@@ -379,7 +379,7 @@ static int run_html(const struct command *self, int argc, char **argv) {
   int status = load_summed_reports(files, num_files, &report);
   free(files);
   if (status == EXIT_OK) {
-    display_init();
+    display_init(report.program);
     struct files sources = collect_files(&report);
     char *src_dir = xasprintf("%s/src", dir);
     if (make_dir(dir) != 0 || make_dir(src_dir) != 0)

@@ -5,10 +5,11 @@
  * sites on it with their verdict and reason - the run-time count and the
  * static explanation side by side.
  *
- * A line in function F counts the sites written on it in F, and also the
- * sites inlined into F through a call on it (like pprof's cumulative
- * column): `list main` shows the allocations main makes through inlined
- * helpers at the line that calls them.
+ * Each line has pprof's two columns (samples.h says what they sum): flat,
+ * what was allocated at the line itself, and cum, what was allocated at it
+ * or below it: through a call on it of an inlined helper (from the sites'
+ * inlining chains) or, when the report has calling contexts, of any
+ * function, also through function pointers.
  */
 #define _POSIX_C_SOURCE 200809L
 #include <inttypes.h>
@@ -19,6 +20,7 @@
 #include "commands.h"
 #include "display.h"
 #include "format.h"
+#include "samples.h"
 #include "source.h"
 #include "text.h"
 
@@ -31,17 +33,11 @@ struct hit {
   const char *via; /* the inlined function the call on this line reaches */
 };
 
-static int compare_strings(const char *a, const char *b) {
-  if (!a || !b)
-    return (a == NULL) - (b == NULL);
-  return strcmp(a, b);
-}
-
 /* By routine (function, file), then line, then site. */
 static int compare_hits(const void *pa, const void *pb) {
   const struct hit *a = pa, *b = pb;
   int c;
-  if ((c = compare_strings(a->function, b->function)) || (c = compare_strings(a->file, b->file)))
+  if ((c = compare_names(a->function, b->function)) || (c = compare_names(a->file, b->file)))
     return c;
   if (a->line != b->line)
     return a->line < b->line ? -1 : 1;
@@ -75,7 +71,7 @@ static size_t collect_hits(const struct as_report *r, const regex_t *re, struct 
   return n;
 }
 
-/* "objects" column text: a count, or "." for a line with no allocation. */
+/* A count cell: the count, or "." for a line with nothing to show. */
 static char *count_cell(uint64_t v, int any) { return any ? xasprintf("%" PRIu64, v) : xstrdup("."); }
 
 static void print_site_note(const struct hit *h, int indent) {
@@ -102,27 +98,80 @@ static void print_site_note(const struct hit *h, int indent) {
   free(via);
 }
 
-/* Prints one routine: hits[0..n) share function and file. */
-static void print_routine(const struct hit *hits, size_t n, char *const *dirs, size_t num_dirs) {
-  const char *function = hits[0].function, *file = hits[0].file;
-  uint64_t objects = 0, bytes = 0;
-  for (size_t i = 0; i < n; i++) {
-    objects += hits[i].site->objects;
-    bytes += hits[i].site->bytes;
-  }
+/* Frames in a function that matches: keyed by (file, line, function). */
+static int list_key(const struct sample_frame *f, const void *arg, struct sample_frame *key) {
+  *key = (struct sample_frame){f->file, f->function, f->line, 0, NULL, 0, NULL, NULL};
+  return f->function && regexec(arg, f->function, 0, NULL, 0) == 0;
+}
+
+/* The same per routine (file, function), for its total. */
+static int routine_key(const struct sample_frame *f, const void *arg, struct sample_frame *key) {
+  int keep = list_key(f, arg, key);
+  key->line = 0;
+  return keep;
+}
+
+/* By routine (function, file), then line. */
+static int compare_routine_rows(const void *pa, const void *pb) {
+  const struct sample_frame *a = &((const struct sample_row *)pa)->key;
+  const struct sample_frame *b = &((const struct sample_row *)pb)->key;
+  int c;
+  if ((c = compare_names(a->function, b->function)) || (c = compare_names(a->file, b->file)))
+    return c;
+  return (a->line > b->line) - (a->line < b->line);
+}
+
+/* The column widths of one routine's counts. */
+struct widths {
+  int flat, cum, flat_bytes, cum_bytes;
+};
+
+static int width(uint64_t v, const char *head) {
+  char buf[24];
+  int n = snprintf(buf, sizeof buf, "%" PRIu64, v), h = (int)strlen(head);
+  return n > h ? n : h;
+}
+
+static void print_counts(const struct widths *w, const struct sample_row *row, int any) {
+  uint64_t zero[4] = {0};
+  const uint64_t *v = row ? (const uint64_t[4]){row->flat_objects, row->cum_objects,
+                                                row->flat_bytes, row->cum_bytes}
+                          : zero;
+  char *c[4];
+  for (int i = 0; i < 4; i++)
+    c[i] = count_cell(v[i], any);
+  printf("%*s %*s %*s %*s", w->flat, c[0], w->cum, c[1], w->flat_bytes, c[2], w->cum_bytes, c[3]);
+  for (int i = 0; i < 4; i++)
+    free(c[i]);
+}
+
+/* Prints one routine: rows[0..num_rows) (by line) and hits[0..n) (by
+ * line) share function and file; total is the routine's own row. */
+static void print_routine(const char *function, const char *file, const struct sample_row *rows,
+                          size_t num_rows, const struct hit *hits, size_t n,
+                          const struct sample_row *total, char *const *dirs, size_t num_dirs) {
   char *fn = display_name(function);
   char *shown_file = file ? display_path(file) : xstrdup("(no file: compiled without -g)");
   printf("ROUTINE ======================== %s in %s\n", fn, shown_file);
   free(fn);
   free(shown_file);
 
-  char *ob = xasprintf("%" PRIu64, objects), *by = xasprintf("%" PRIu64, bytes);
-  int wo = (int)strlen(ob) > 7 ? (int)strlen(ob) : 7, wb = (int)strlen(by) > 7 ? (int)strlen(by) : 7;
-  printf("%*s %*s  %6s  %s\n", wo, "objects", wb, "bytes", "line", "source");
-  printf("%*s %*s  %6s  (total for %s)\n", wo, ob, wb, by, "", "this function");
-  free(ob);
-  free(by);
-  int indent = wo + wb + 11;
+  struct sample_row sum = {0};
+  for (size_t i = 0; i < num_rows; i++) {
+    sum.flat_objects += rows[i].flat_objects;
+    sum.flat_bytes += rows[i].flat_bytes;
+  }
+  if (total) {
+    sum.cum_objects = total->cum_objects;
+    sum.cum_bytes = total->cum_bytes;
+  }
+  struct widths w = {width(sum.flat_objects, "flat"), width(sum.cum_objects, "cum"),
+                     width(sum.flat_bytes, "flat-bytes"), width(sum.cum_bytes, "cum-bytes")};
+  printf("%*s %*s %*s %*s  %6s  %s\n", w.flat, "flat", w.cum, "cum", w.flat_bytes, "flat-bytes",
+         w.cum_bytes, "cum-bytes", "line", "source");
+  print_counts(&w, &sum, 1);
+  printf("  %6s  (total for this function)\n", "");
+  int indent = w.flat + w.cum + w.flat_bytes + w.cum_bytes + 13;
 
   struct source src;
   char *error = NULL;
@@ -132,36 +181,49 @@ static void print_routine(const struct hit *hits, size_t n, char *const *dirs, s
     printf("%*s(source not found; lines with allocations only)\n", indent, "");
     free(error);
   }
-  uint32_t first = hits[0].line, last = hits[n - 1].line;
+  uint32_t first = UINT32_MAX, last = 0;
+  if (num_rows) {
+    first = rows[0].key.line;
+    last = rows[num_rows - 1].key.line;
+  }
+  if (n && hits[0].line < first)
+    first = hits[0].line;
+  if (n && hits[n - 1].line > last)
+    last = hits[n - 1].line;
+  uint32_t lo = first, hi = last;
   if (have_source) {
     uint32_t f, l;
-    if (source_function_range(&src, function, hits[0].line, &f, &l) == 0 && f <= first)
+    if (source_function_range(&src, function, lo, &f, &l) == 0 && f <= first)
       first = f;
-    if (source_function_range(&src, function, hits[n - 1].line, &f, &l) == 0 && l >= last)
+    if (source_function_range(&src, function, hi, &f, &l) == 0 && l >= last)
       last = l;
   }
 
-  size_t i = 0;
-  for (uint32_t line = first; i < n || (have_source && line <= last); line++) {
-    if (!have_source && i < n)
-      line = hits[i].line; /* only the lines that allocate */
-    size_t j = i;
-    uint64_t lo = 0, lb = 0;
-    for (; j < n && hits[j].line == line; j++) {
-      lo += hits[j].site->objects;
-      lb += hits[j].site->bytes;
-    }
-    if (have_source && line > last && j == i)
+  size_t i = 0, r = 0;
+  for (uint32_t line = first;; line++) {
+    if (!have_source) {
+      /* only the lines that allocate */
+      if (i >= n && r >= num_rows)
+        break;
+      line = UINT32_MAX;
+      if (i < n)
+        line = hits[i].line;
+      if (r < num_rows && rows[r].key.line < line)
+        line = rows[r].key.line;
+    } else if (line > last) {
       break;
-    char *co = count_cell(lo, j > i), *cb = count_cell(lb, j > i);
+    }
+    const struct sample_row *row = r < num_rows && rows[r].key.line == line ? &rows[r++] : NULL;
+    size_t j = i;
+    while (j < n && hits[j].line == line)
+      j++;
     char *text = have_source && line >= 1 && line <= src.num_lines
                      ? source_line_text(src.lines[line - 1])
                      : xstrdup("");
     char num[16];
     snprintf(num, sizeof num, "%" PRIu32, line);
-    printf("%*s %*s  %6s  %s\n", wo, co, wb, cb, line ? num : "?", text);
-    free(co);
-    free(cb);
+    print_counts(&w, row, row || j > i);
+    printf("  %6s  %s\n", line ? num : "?", text);
     free(text);
     for (; i < j; i++)
       print_site_note(&hits[i], indent);
@@ -172,8 +234,51 @@ static void print_routine(const struct hit *hits, size_t n, char *const *dirs, s
     source_free(&src);
 }
 
+/* Prints every routine that has rows or hits; returns how many. */
+static size_t print_routines(struct sample_row *rows, size_t num_rows, struct sample_row *totals,
+                             size_t num_totals, const struct hit *hits, size_t num_hits,
+                             char *const *dirs, size_t num_dirs) {
+  qsort(rows, num_rows, sizeof *rows, compare_routine_rows);
+  qsort(totals, num_totals, sizeof *totals, compare_routine_rows);
+  size_t r = 0, h = 0, t = 0, printed = 0;
+  while (r < num_rows || h < num_hits) {
+    /* The next routine in (function, file) order, from rows or hits. */
+    const char *function, *file;
+    if (r < num_rows &&
+        (h >= num_hits ||
+         compare_names(rows[r].key.function, hits[h].function) < 0 ||
+         (compare_names(rows[r].key.function, hits[h].function) == 0 &&
+          compare_names(rows[r].key.file, hits[h].file) <= 0))) {
+      function = rows[r].key.function;
+      file = rows[r].key.file;
+    } else {
+      function = hits[h].function;
+      file = hits[h].file;
+    }
+    size_t r0 = r, h0 = h;
+    while (r < num_rows && compare_names(rows[r].key.function, function) == 0 &&
+           compare_names(rows[r].key.file, file) == 0)
+      r++;
+    while (h < num_hits && compare_names(hits[h].function, function) == 0 &&
+           compare_names(hits[h].file, file) == 0)
+      h++;
+    while (t < num_totals && (compare_names(totals[t].key.function, function) < 0 ||
+                              (compare_names(totals[t].key.function, function) == 0 &&
+                               compare_names(totals[t].key.file, file) < 0)))
+      t++;
+    const struct sample_row *total =
+        t < num_totals && compare_names(totals[t].key.function, function) == 0 &&
+                compare_names(totals[t].key.file, file) == 0
+            ? &totals[t]
+            : NULL;
+    print_routine(function, file, rows + r0, r - r0, hits + h0, h - h0, total, dirs, num_dirs);
+    printed++;
+  }
+  return printed;
+}
+
 static int run_list(const struct command *self, int argc, char **argv) {
-  const char *pattern = NULL, *value;
+  const char *pattern = NULL, *value, *symbolizer = NULL;
   char **files = xcalloc((size_t)argc, sizeof *files), **dirs = xcalloc((size_t)argc, sizeof *dirs);
   size_t num_files = 0, num_dirs = 0;
   struct args a = args_start(self, argc, argv);
@@ -185,6 +290,8 @@ static int run_list(const struct command *self, int argc, char **argv) {
       return EXIT_OK;
     } else if (args_value(&a, NULL, "--source-dir", &value)) {
       dirs[num_dirs++] = (char *)value;
+    } else if (args_value(&a, NULL, "--symbolizer", &value)) {
+      symbolizer = value;
     } else if (a.operand) {
       if (!pattern)
         pattern = a.arg;
@@ -217,25 +324,35 @@ static int run_list(const struct command *self, int argc, char **argv) {
   struct as_report report;
   int status = load_summed_reports(files, num_files, &report);
   free(files);
+  struct sym_table symbols;
+  int have_symbols = 0;
+  if (status == EXIT_OK && (have_symbols = samples_symbolize(&report, symbolizer, &symbols)) < 0) {
+    as_report_free(&report);
+    status = EXIT_BAD_INPUT;
+  }
   if (status == EXIT_OK) {
-    display_init();
+    display_init(report.program);
     struct hit *hits;
     size_t n = collect_hits(&report, &re, &hits);
-    if (n == 0) {
+    struct sample_set set;
+    samples_build(&report, have_symbols ? &symbols : NULL, NULL, NULL, NULL, &set);
+    struct sample_row *rows, *totals;
+    size_t num_rows = samples_rows(&set, list_key, &re, &rows);
+    size_t num_totals = samples_rows(&set, routine_key, &re, &totals);
+    if (!have_symbols && (n || num_rows))
+      samples_print_inline_only_note();
+    if (print_routines(rows, num_rows, totals, num_totals, hits, n, dirs, num_dirs) == 0) {
       char *shown = text_escape(pattern, 64);
-      report_error("no function with allocation sites matches '%s'", shown);
+      report_error("no function with allocations matches '%s'", shown);
       free(shown);
       status = EXIT_BAD_INPUT;
     }
-    for (size_t i = 0; i < n;) {
-      size_t j = i + 1;
-      while (j < n && compare_strings(hits[i].function, hits[j].function) == 0 &&
-             compare_strings(hits[i].file, hits[j].file) == 0)
-        j++;
-      print_routine(hits + i, j - i, dirs, num_dirs);
-      i = j;
-    }
+    free(rows);
+    free(totals);
+    samples_free(&set);
     free(hits);
+    if (have_symbols)
+      sym_table_free(&symbols);
     as_report_free(&report);
   }
   regfree(&re);
@@ -246,19 +363,23 @@ static int run_list(const struct command *self, int argc, char **argv) {
 const struct command cmd_list = {
     .name = "list",
     .summary = "source lines of matching functions with counts and verdicts (like pprof's list)",
-    .usage = "list [--source-dir DIR]... REGEX REPORT...",
+    .usage = "list [--source-dir DIR]... [--symbolizer PATH] REGEX REPORT...",
     .help =
         "For each function whose name matches the extended regular expression\n"
         "REGEX (anywhere in the name, like pprof's list), prints its source with\n"
-        "the objects and bytes allocated on each line, and under each such line\n"
-        "every site on it: allocator, counts, verdict, reason and site ID.  A\n"
-        "line that calls an inlined function counts the allocations made through\n"
-        "it (\"via f (inlined)\").  Without the source, only the lines that\n"
-        "allocate are shown, and a warning says which file is missing.\n"
+        "flat and cum per line, in objects and bytes (flat: allocated at the line\n"
+        "itself; cum: at it or below it, in the functions a call on it reached),\n"
+        "and under each line every site on it: allocator, counts, verdict,\n"
+        "reason and site ID (\"via f (inlined)\" for a site reached through an\n"
+        "inlined call).  cum comes from the calling contexts when the report has\n"
+        "them, else from inlining chains only (a line says so).  Without the\n"
+        "source, only the lines that allocate are shown, and a warning says which\n"
+        "file is missing.\n"
         "\n"
         "Options:\n"
         "  --source-dir DIR  also look for sources under DIR (repeatable), trying\n"
         "                    ever shorter trailing parts of the recorded path\n"
+        "  --symbolizer PATH the llvm-symbolizer for calling contexts (as for top)\n"
         "  -h, --help        show this help\n"
         "\n"
         "Exit status: 0; 1 for a bad report or when no function matches; 2 for a\n"

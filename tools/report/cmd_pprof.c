@@ -245,11 +245,27 @@ static void add_sites(struct profile *p, const struct as_report *r) {
                       h->objects - h->at_sites_objects, h->bytes - h->at_sites_bytes);
 }
 
-/* One sample per stack; mapping i + 1 is module i, location j + 1 the
- * j-th distinct frame. */
-static void add_stacks(struct profile *p, const struct as_contexts *c, const struct sym_table *t) {
+/* The module that is the program itself, or -1: go tool pprof names a
+ * profile after its first mapping ("File: ..."), so the program's must come
+ * first, not the alphabetically first module (often libc.so.6). */
+static int64_t program_module(const struct as_contexts *c, const char *program) {
+  for (size_t i = 0; program && i < c->num_modules; i++)
+    if (strcmp(c->modules[i].path, program) == 0)
+      return (int64_t)i;
+  return -1;
+}
+
+/* One sample per stack; mapping i + 1 is module i (the program's written
+ * first), location j + 1 the j-th distinct frame. */
+static void add_stacks(struct profile *p, const struct as_contexts *c, const struct sym_table *t,
+                       const char *program) {
+  int64_t main_module = program_module(c, program);
+  if (main_module >= 0)
+    add_mapping(p, (uint64_t)main_module + 1, c->modules[main_module].path,
+                c->modules[main_module].build_id);
   for (size_t i = 0; i < c->num_modules; i++)
-    add_mapping(p, i + 1, c->modules[i].path, c->modules[i].build_id);
+    if ((int64_t)i != main_module)
+      add_mapping(p, i + 1, c->modules[i].path, c->modules[i].build_id);
   for (size_t j = 0; j < t->num_locations; j++) {
     const struct sym_location *l = &t->locations[j];
     struct pb loc = {0};
@@ -393,7 +409,7 @@ static int run_pprof(const struct command *self, int argc, char **argv) {
       free(error);
       status = EXIT_BAD_INPUT;
     } else {
-      add_stacks(&p, report.contexts, &table);
+      add_stacks(&p, report.contexts, &table, report.program);
     }
     free(symbolizer);
   } else {

@@ -1,9 +1,11 @@
 /*
  * cmd_top.c - `allocsite-report top`: allocation sites ranked by objects or
  * bytes, like pprof's top, from one report or several summed by site ID;
- * aggregated by source line or function; or, from the calling contexts of
- * a report with "contexts", by the first caller outside allocator wrappers
- * (--skip-wrappers) or by every function on the stack (--cum).
+ * aggregated by source line or function, with pprof's flat and cum columns
+ * (samples.h says what they sum, and why contexts replace the sites'
+ * inlining chains when the report has them); or, from the calling contexts
+ * of a report with "contexts", by the first caller outside allocator
+ * wrappers (--skip-wrappers).  --cum ranks by cum, like pprof's -cum.
  *
  * Counts are printed exactly (no K/M rounding) so that they can be checked
  * against a program's known allocations; the order is total, so the same
@@ -21,6 +23,7 @@
 #include "symbolize.h"
 #include "table.h"
 #include "hidden_frames.h"
+#include "samples.h"
 #include "text.h"
 
 enum rank_by { BY_OBJECTS, BY_BYTES };
@@ -31,7 +34,6 @@ enum group {
   GROUP_LINES,         /* the sites of one source line */
   GROUP_FUNCTIONS,     /* the sites written in one function */
   GROUP_SKIP_WRAPPERS, /* the innermost caller outside allocator wrappers */
-  GROUP_CUM,           /* every function on the stacks, once per stack */
 };
 
 struct options {
@@ -40,6 +42,7 @@ struct options {
   int promotable_only;
   regex_t *focus;
   enum group group;
+  int by_cum; /* --cum: rank by cum (pprof's -cum) */
   struct hidden_frames *hidden_frames; /* what --skip-wrappers looks past */
   const char *symbolizer;
 };
@@ -56,51 +59,52 @@ struct item {
   const char *function;
   const char *tie; /* module, for sites or frames without a file */
   uint64_t id;     /* site ID, or offset of an unresolved frame */
-  uint64_t objects, bytes;
+  uint64_t objects, bytes;         /* flat */
+  uint64_t cum_objects, cum_bytes; /* cum (flat and below) */
   size_t sites, promotable;
   const struct as_site *site;          /* shown for site groupings */
+  const struct sample_frame *sample;   /* shown for rows no site maps to */
   const struct sym_frame *frame;       /* shown for context groupings */
   const struct sym_location *location; /* where frame came from */
 };
 
-static int compare_strings(const char *a, const char *b) {
-  if (!a || !b)
-    return (a == NULL) - (b == NULL); /* NULL last */
-  return strcmp(a, b);
-}
-
+/* Items compare as the sample rows they stand for (samples.h). */
 static int compare_keys(const struct item *a, const struct item *b) {
-  int c;
-  if ((c = compare_strings(a->file, b->file)))
-    return c;
-  if (a->line != b->line)
-    return a->line < b->line ? -1 : 1;
-  if (a->column != b->column)
-    return a->column < b->column ? -1 : 1;
-  if ((c = compare_strings(a->function, b->function)) || (c = compare_strings(a->tie, b->tie)))
-    return c;
-  return (a->id > b->id) - (a->id < b->id);
+  struct sample_frame ka = {a->file, a->function, a->line, a->column, a->tie, a->id, NULL, NULL};
+  struct sample_frame kb = {b->file, b->function, b->line, b->column, b->tie, b->id, NULL, NULL};
+  return sample_key_compare(&ka, &kb);
 }
 
 static int compare_items(const void *pa, const void *pb) { return compare_keys(pa, pb); }
 
 static enum rank_by ranking;
+static int ranking_by_cum;
+
+/* The counts a row is ranked by, most significant first: the chosen unit
+ * and then the other, flat (or with --cum cum) and then the other. */
+static void rank_keys(const struct item *it, uint64_t k[4]) {
+  uint64_t fo = it->objects, fb = it->bytes, co = it->cum_objects, cb = it->cum_bytes;
+  uint64_t first_o = ranking_by_cum ? co : fo, first_b = ranking_by_cum ? cb : fb;
+  uint64_t then_o = ranking_by_cum ? fo : co, then_b = ranking_by_cum ? fb : cb;
+  k[0] = ranking == BY_BYTES ? first_b : first_o;
+  k[1] = ranking == BY_BYTES ? first_o : first_b;
+  k[2] = ranking == BY_BYTES ? then_b : then_o;
+  k[3] = ranking == BY_BYTES ? then_o : then_b;
+}
 
 /* Rows that never allocated last (sites the program contains that did not
  * run); then the larger count first; then by key, so that ties never depend
  * on the order of the input. */
 static int compare_rows(const void *pa, const void *pb) {
   const struct item *a = pa, *b = pb;
-  if ((a->objects == 0) != (b->objects == 0))
-    return a->objects == 0 ? 1 : -1;
-  uint64_t a1 = ranking == BY_BYTES ? a->bytes : a->objects;
-  uint64_t b1 = ranking == BY_BYTES ? b->bytes : b->objects;
-  uint64_t a2 = ranking == BY_BYTES ? a->objects : a->bytes;
-  uint64_t b2 = ranking == BY_BYTES ? b->objects : b->bytes;
-  if (a1 != b1)
-    return a1 > b1 ? -1 : 1;
-  if (a2 != b2)
-    return a2 > b2 ? -1 : 1;
+  if ((a->cum_objects == 0) != (b->cum_objects == 0))
+    return a->cum_objects == 0 ? 1 : -1;
+  uint64_t ka[4], kb[4];
+  rank_keys(a, ka);
+  rank_keys(b, kb);
+  for (int i = 0; i < 4; i++)
+    if (ka[i] != kb[i])
+      return ka[i] > kb[i] ? -1 : 1;
   return compare_keys(a, b);
 }
 
@@ -113,8 +117,14 @@ static size_t fold_items(struct item *items, size_t n) {
       struct item *into = &items[rows - 1];
       into->objects += items[i].objects;
       into->bytes += items[i].bytes;
+      into->cum_objects += items[i].cum_objects;
+      into->cum_bytes += items[i].cum_bytes;
       into->sites += items[i].sites;
       into->promotable += items[i].promotable;
+      if (!into->site)
+        into->site = items[i].site;
+      if (!into->sample)
+        into->sample = items[i].sample;
     } else {
       items[rows++] = items[i];
     }
@@ -142,38 +152,145 @@ static int could_use_stack(const struct as_site *s) {
   return s->verdict == AS_VERDICT_PROMOTABLE || s->verdict == AS_VERDICT_PROMOTABLE_IF_SMALL;
 }
 
-/* Items for the site groupings; returns how many. */
-static size_t site_items(const struct as_report *r, const struct options *o, struct item *items) {
+static int keep_site(const struct as_site *s, const void *arg) {
+  const struct options *o = arg;
+  return (!o->promotable_only || could_use_stack(s)) && site_in_focus(s, o->focus);
+}
+
+static int stack_in_focus(const struct as_stack *s, const struct sym_table *t,
+                          const regex_t *focus);
+
+static int keep_stack(const struct as_stack *s, const struct sym_table *t, const void *arg) {
+  return stack_in_focus(s, t, ((const struct options *)arg)->focus);
+}
+
+/* Row keys of sample frames: a site's place (file, line, column), a source
+ * line (file, line) or a function (file, function).  Frames without debug
+ * info stay apart by module (and offset, for unnamed return addresses). */
+static int place_key(const struct sample_frame *f, const void *arg, struct sample_frame *key) {
+  (void)arg;
+  *key = (struct sample_frame){f->file, NULL, f->line, f->column, NULL, 0, NULL, NULL};
+  return f->file != NULL;
+}
+
+static int line_key(const struct sample_frame *f, const void *arg, struct sample_frame *key) {
+  (void)arg;
+  *key = (struct sample_frame){f->file, NULL, f->line, 0, f->module, f->offset, NULL, NULL};
+  if (!f->file && !f->module && !f->offset)
+    key->function = f->function; /* no place at all: by name */
+  return 1;
+}
+
+static int function_key(const struct sample_frame *f, const void *arg, struct sample_frame *key) {
+  (void)arg;
+  *key = (struct sample_frame){f->file, f->function, 0, 0, f->module, f->offset, NULL, NULL};
+  return 1;
+}
+
+/* The frame a site sample starts with (its own place). */
+static struct sample_frame site_place(const struct as_site *s) {
+  return (struct sample_frame){s->file, s->function, s->line, s->column,
+                               s->file ? NULL : s->module, 0, NULL, NULL};
+}
+
+/* Items for the default view, one per site: flat is the site's count; cum
+ * is flat, unless the calling contexts say more went through the site's
+ * call (a wrapper's call site: what the wrapper allocated below it). */
+static size_t site_items(const struct as_report *r, const struct options *o,
+                         const struct sym_table *symbols, struct item *items) {
+  struct sample_set stacks;
+  struct sample_row *through = NULL;
+  size_t num_through = 0;
+  if (symbols) {
+    samples_build(r, symbols, NULL, keep_stack, o, &stacks);
+    for (size_t i = 0; i < stacks.num_samples;) /* the promoted sites' samples */
+      if (stacks.samples[i].site) {
+        free(stacks.samples[i].frames);
+        stacks.samples[i] = stacks.samples[--stacks.num_samples];
+      } else {
+        i++;
+      }
+    num_through = samples_rows(&stacks, place_key, NULL, &through);
+  }
   size_t n = 0;
   for (size_t i = 0; i < r->num_sites; i++) {
     const struct as_site *s = &r->sites[i];
-    if ((o->promotable_only && !could_use_stack(s)) || !site_in_focus(s, o->focus))
+    if (!keep_site(s, o))
       continue;
     struct item it = {0};
     it.site = s;
-    it.objects = s->objects;
-    it.bytes = s->bytes;
+    it.objects = it.cum_objects = s->objects;
+    it.bytes = it.cum_bytes = s->bytes;
     it.sites = 1;
     it.promotable = could_use_stack(s);
     it.file = s->file;
-    it.tie = s->file ? NULL : s->module;
-    switch (o->group) {
-    case GROUP_SITES:
-      it.line = s->line;
-      it.column = s->column;
-      it.tie = s->module;
-      it.id = s->id;
-      break;
-    case GROUP_LINES:
-      it.line = s->line;
-      break;
-    default: /* GROUP_FUNCTIONS */
-      it.function = s->function;
-      break;
+    it.line = s->line;
+    it.column = s->column;
+    it.tie = s->module;
+    it.id = s->id;
+    struct sample_frame place = site_place(s), key;
+    const struct sample_row *row = NULL;
+    if (through && place_key(&place, NULL, &key))
+      row = samples_find_row(through, num_through, &key);
+    if (row && (row->cum_objects > it.objects || row->cum_bytes > it.bytes)) {
+      it.cum_objects = row->cum_objects;
+      it.cum_bytes = row->cum_bytes;
     }
     items[n++] = it;
   }
+  if (symbols) {
+    free(through);
+    samples_free(&stacks);
+  }
   return n;
+}
+
+/* Items for --lines and --functions: one per row of the samples, plus a
+ * zero row for each selected site whose place no sample reached (a site
+ * that did not run), so that the sites and promotable columns count every
+ * site; *out is allocated. */
+static size_t grouped_items(const struct as_report *r, const struct options *o,
+                            const struct sample_set *set, struct item **out) {
+  sample_key_fn key = o->group == GROUP_LINES ? line_key : function_key;
+  struct sample_row *rows;
+  size_t n = samples_rows(set, key, NULL, &rows);
+  size_t cap = n + r->num_sites, m = 0;
+  struct item *items = xcalloc(cap ? cap : 1, sizeof *items);
+  for (size_t i = 0; i < n; i++) {
+    struct item it = {0};
+    it.file = rows[i].key.file;
+    it.line = rows[i].key.line;
+    it.function = rows[i].key.function;
+    it.tie = rows[i].key.module;
+    it.id = rows[i].key.offset;
+    it.objects = rows[i].flat_objects;
+    it.bytes = rows[i].flat_bytes;
+    it.cum_objects = rows[i].cum_objects;
+    it.cum_bytes = rows[i].cum_bytes;
+    it.site = rows[i].site;
+    it.sample = rows[i].frame;
+    items[m++] = it;
+  }
+  for (size_t i = 0; i < r->num_sites; i++) {
+    const struct as_site *s = &r->sites[i];
+    if (!keep_site(s, o))
+      continue;
+    struct sample_frame place = site_place(s), k;
+    key(&place, NULL, &k);
+    struct item it = {0};
+    it.file = k.file;
+    it.line = k.line;
+    it.function = k.function;
+    it.tie = k.module;
+    it.id = k.offset;
+    it.site = s;
+    it.sites = 1;
+    it.promotable = could_use_stack(s);
+    items[m++] = it;
+  }
+  free(rows);
+  *out = items;
+  return fold_items(items, m);
 }
 
 /* The key of a symbolized frame (or of "no caller outside the wrappers"
@@ -182,8 +299,8 @@ static struct item frame_item(const struct as_stack *s, const struct sym_frame *
                               const struct sym_location *where, const struct as_contexts *c,
                               int with_line) {
   struct item it = {0};
-  it.objects = s->objects;
-  it.bytes = s->bytes;
+  it.objects = it.cum_objects = s->objects;
+  it.bytes = it.cum_bytes = s->bytes;
   it.frame = frame;
   it.location = where;
   if (!frame)
@@ -219,7 +336,7 @@ static int stack_in_focus(const struct as_stack *s, const struct sym_table *t,
   return 0;
 }
 
-/* Items for --skip-wrappers and --cum; *out is allocated. */
+/* Items for --skip-wrappers; *out is allocated. */
 static size_t context_items(const struct as_contexts *c, const struct sym_table *t,
                             const struct options *o, struct item **out) {
   size_t cap = 16, n = 0;
@@ -228,28 +345,17 @@ static size_t context_items(const struct as_contexts *c, const struct sym_table 
     const struct as_stack *s = &c->stacks[i];
     if (!stack_in_focus(s, t, o->focus))
       continue;
-    size_t first = n;
     int found = 0;
-    for (size_t k = 0; k < s->num_frames && !(found && o->group == GROUP_SKIP_WRAPPERS); k++) {
+    for (size_t k = 0; k < s->num_frames && !found; k++) {
       const struct sym_location *l = sym_lookup(t, &s->frames[k]);
-      for (size_t j = 0; j < l->num_frames; j++) {
+      for (size_t j = 0; j < l->num_frames && !found; j++) {
         const struct sym_frame *f = &l->frames[j];
-        if (o->group == GROUP_SKIP_WRAPPERS && hidden_frames_match(o->hidden_frames, f->function))
+        if (hidden_frames_match(o->hidden_frames, f->function))
           continue;
         if (n == cap)
           items = xreallocarray(items, cap *= 2, sizeof *items);
-        items[n++] = frame_item(s, f, l, c, o->group == GROUP_SKIP_WRAPPERS);
+        items[n++] = frame_item(s, f, l, c, 1);
         found = 1;
-        if (o->group == GROUP_SKIP_WRAPPERS)
-          break;
-      }
-    }
-    if (o->group == GROUP_CUM && n > first) {
-      /* A recursive function counts an allocation once. */
-      n = first + fold_items(items + first, n - first);
-      for (size_t k = first; k < n; k++) {
-        items[k].objects = s->objects;
-        items[k].bytes = s->bytes;
       }
     }
     if (!found) {
@@ -326,18 +432,36 @@ static char *flag_note(unsigned flags) {
   return s;
 }
 
+/* The location and function cells of a --lines or --functions row: as
+ * the site whose own place it is shows it, else as its frame. */
+static void grouped_names(const struct item *it, enum group group, const struct as_contexts *c,
+                          char **location, char **function) {
+  const struct as_site *s = it->site;
+  const struct sample_frame *f = it->sample;
+  uint32_t line = group == GROUP_LINES ? it->line : 0;
+  if (it->file)
+    *location = display_place(it->file, line, 0);
+  else
+    *location = s ? display_location(s) : xstrdup("");
+  if (s && group == GROUP_LINES)
+    *function = display_function(s);
+  else if (s)
+    *function = display_name(s->function);
+  else if (f && f->sym && c)
+    *function = display_sym_function(f->sym, f->location, c);
+  else
+    *function = display_name(f ? f->function : it->function);
+}
+
 static void add_row_cells(struct table *t, const struct item *it, enum group group,
                           const struct as_contexts *c) {
   char *location, *function;
-  if (group == GROUP_SITES || group == GROUP_LINES) {
+  if (group == GROUP_SITES) {
     const struct as_site *s = it->site;
-    location = s->file ? display_place(s->file, group == GROUP_SITES ? s->line : it->line,
-                                       group == GROUP_SITES ? s->column : 0)
-                       : display_location(s);
+    location = s->file ? display_place(s->file, s->line, s->column) : display_location(s);
     function = display_function(s);
-  } else if (group == GROUP_FUNCTIONS) {
-    location = it->site->file ? display_place(it->site->file, 0, 0) : display_location(it->site);
-    function = display_name(it->site->function);
+  } else if (group == GROUP_LINES || group == GROUP_FUNCTIONS) {
+    grouped_names(it, group, c, &location, &function);
   } else if (it->frame) {
     location = it->frame->file ? display_place(it->frame->file, it->line, it->column) : xstrdup("");
     function = display_sym_function(it->frame, it->location, c);
@@ -366,25 +490,40 @@ static void add_row_cells(struct table *t, const struct item *it, enum group gro
   }
 }
 
+/* A count and its share of total, as two cells. */
+static void count_cells(struct table *t, uint64_t v, uint64_t total) {
+  char *pct = format_percent(v, total);
+  table_cell(t, "%" PRIu64, v);
+  table_cell(t, "%s", pct);
+  free(pct);
+}
+
 static void print_rows(struct item *rows, size_t num_rows, const struct options *o,
                        uint64_t total_objects, uint64_t total_bytes, const char *unit,
                        const struct as_contexts *c) {
   ranking = o->by;
+  ranking_by_cum = o->by_cum;
   qsort(rows, num_rows, sizeof *rows, compare_rows);
   size_t shown = o->limit == 0 || o->limit > num_rows ? num_rows : o->limit;
   int sites = o->group == GROUP_SITES, grouped = o->group == GROUP_LINES || o->group == GROUP_FUNCTIONS;
-  size_t columns = 7 + (sites || grouped ? 2 : 0);
-  static const enum table_align align[] = {TABLE_RIGHT, TABLE_RIGHT, TABLE_RIGHT,
-                                           TABLE_RIGHT, TABLE_RIGHT, TABLE_LEFT,
-                                           TABLE_LEFT,  TABLE_LEFT,  TABLE_LEFT};
-  static const enum table_align grouped_align[] = {TABLE_RIGHT, TABLE_RIGHT, TABLE_RIGHT,
-                                                   TABLE_RIGHT, TABLE_RIGHT, TABLE_LEFT,
-                                                   TABLE_LEFT,  TABLE_RIGHT, TABLE_RIGHT};
-  struct table *t = table_new(columns, grouped ? grouped_align : align);
-  table_cell(t, "objects");
-  table_cell(t, "objects%%");
-  table_cell(t, "bytes");
-  table_cell(t, "bytes%%");
+  /* --skip-wrappers charges each stack to one row: flat is cum there. */
+  int cum = o->group != GROUP_SKIP_WRAPPERS;
+  size_t counts = cum ? 8 : 4, columns = counts + 3 + (sites || grouped ? 2 : 0);
+  enum table_align align[13];
+  for (size_t i = 0; i < columns; i++)
+    align[i] = i <= counts || (grouped && i >= counts + 3) ? TABLE_RIGHT : TABLE_LEFT;
+  struct table *t = table_new(columns, align);
+  if (cum) {
+    static const char *const heads[] = {"flat", "flat%", "cum", "cum%",
+                                        "flat-bytes", "flat-bytes%", "cum-bytes", "cum-bytes%"};
+    for (size_t i = 0; i < 8; i++)
+      table_cell(t, "%s", heads[i]);
+  } else {
+    table_cell(t, "objects");
+    table_cell(t, "objects%%");
+    table_cell(t, "bytes");
+    table_cell(t, "bytes%%");
+  }
   table_cell(t, "avg");
   table_cell(t, "location");
   table_cell(t, "function");
@@ -397,35 +536,33 @@ static void print_rows(struct item *rows, size_t num_rows, const struct options 
   }
   for (size_t i = 0; i < shown; i++) {
     const struct item *it = &rows[i];
-    char *objects_pct = format_percent(it->objects, total_objects);
-    char *bytes_pct = format_percent(it->bytes, total_bytes);
-    char *avg = format_average(it->bytes, it->objects);
-    table_cell(t, "%" PRIu64, it->objects);
-    table_cell(t, "%s", objects_pct);
-    table_cell(t, "%" PRIu64, it->bytes);
-    table_cell(t, "%s", bytes_pct);
+    count_cells(t, it->objects, total_objects);
+    if (cum)
+      count_cells(t, it->cum_objects, total_objects);
+    count_cells(t, it->bytes, total_bytes);
+    if (cum)
+      count_cells(t, it->cum_bytes, total_bytes);
+    /* The average size of what the row allocated itself, or of what was
+     * allocated below it when nothing was. */
+    char *avg = it->objects ? format_average(it->bytes, it->objects)
+                            : format_average(it->cum_bytes, it->cum_objects);
     table_cell(t, "%s", avg);
-    add_row_cells(t, it, o->group, c);
-    free(objects_pct);
-    free(bytes_pct);
     free(avg);
+    add_row_cells(t, it, o->group, c);
   }
   table_print(t, stdout);
   table_free(t);
 
   if (shown < num_rows) {
-    uint64_t objects = 0, bytes = 0; /* parts of checked totals, except with --cum */
+    uint64_t objects = 0, bytes = 0; /* flat: parts of the checked totals */
     for (size_t i = shown; i < num_rows; i++) {
       objects += rows[i].objects;
       bytes += rows[i].bytes;
     }
     size_t hidden = num_rows - shown;
-    if (o->group == GROUP_CUM)
-      printf("%zu more %s not shown; -n 0 shows all\n", hidden, plural(hidden, unit, "rows"));
-    else
-      printf("%zu more %s not shown (%" PRIu64 " %s, %" PRIu64 " %s); -n 0 shows all\n", hidden,
-             plural(hidden, unit, o->group == GROUP_SITES ? "sites" : "rows"), objects,
-             plural(objects, "object", "objects"), bytes, plural(bytes, "byte", "bytes"));
+    printf("%zu more %s not shown (%" PRIu64 " %s, %" PRIu64 " %s); -n 0 shows all\n", hidden,
+           plural(hidden, unit, o->group == GROUP_SITES ? "sites" : "rows"), objects,
+           plural(objects, "object", "objects"), bytes, plural(bytes, "byte", "bytes"));
   }
 }
 
@@ -434,7 +571,6 @@ static const char *group_name(enum group g) {
   case GROUP_LINES: return "source line";
   case GROUP_FUNCTIONS: return "function";
   case GROUP_SKIP_WRAPPERS: return "first caller outside allocator wrappers";
-  case GROUP_CUM: return "every function on the stack (cumulative)";
   case GROUP_SITES: break;
   }
   return "site";
@@ -442,14 +578,31 @@ static const char *group_name(enum group g) {
 
 static void print_header(const struct as_report *r) {
   if (r->program) {
-    char *program = display_path(r->program);
+    char *program = display_cwd_path(r->program);
     printf("Program: %s\n", program);
     free(program);
   }
   print_heap(r);
 }
 
-static void print_sites(const struct as_report *r, const struct options *o) {
+/* What flat and cum mean in this table, in one line. */
+static void print_cum_source(const struct options *o, const struct sym_table *symbols,
+                             const struct as_report *r) {
+  if (symbols)
+    printf("(flat: allocated at the row itself; cum: also below it, from the calling "
+           "contexts%s)\n",
+           o->group == GROUP_SITES ? " of the heap" : "");
+  else if (!r->contexts)
+    samples_print_inline_only_note();
+  else
+    printf("(cum counts callers through inlined calls only: --promotable selects sites, "
+           "which the calling contexts do not name)\n");
+}
+
+/* The default view and --lines and --functions; symbols is the report's
+ * symbolized contexts, or NULL. */
+static void print_sites(const struct as_report *r, const struct options *o,
+                        const struct sym_table *symbols) {
   print_header(r);
   /* Each allocation is counted at one site (the outermost instrumented
    * allocation call that made it); promoted objects are not heap objects
@@ -465,58 +618,82 @@ static void print_sites(const struct as_report *r, const struct options *o) {
       promoted_bytes += sb;
     }
   }
-  printf("Total: %" PRIu64 " %s, %" PRIu64 " %s in %zu %s (%zu %s), ranked by %s", objects,
-         plural(objects, "object", "objects"), bytes, plural(bytes, "byte", "bytes"),
-         num_sites, plural(num_sites, "site", "sites"), r->num_inputs,
-         plural(r->num_inputs, "report", "reports"), o->by == BY_BYTES ? "bytes" : "objects");
-  printf(o->group == GROUP_SITES ? "\n" : ", by %s\n", group_name(o->group));
+  int grouped = o->group != GROUP_SITES;
+  const struct as_contexts *c = symbols ? r->contexts : NULL;
+  if (grouped && c) {
+    /* The samples are the heap's stacks and the promoted sites. */
+    objects = promoted_objects + c->dropped_objects;
+    bytes = promoted_bytes + c->dropped_bytes;
+    for (size_t i = 0; i < c->num_stacks; i++) {
+      objects += c->stacks[i].objects;
+      bytes += c->stacks[i].bytes;
+    }
+    printf("Total: %" PRIu64 " %s, %" PRIu64 " %s in %zu %s and %zu %s (%zu %s)", objects,
+           plural(objects, "object", "objects"), bytes, plural(bytes, "byte", "bytes"),
+           c->num_stacks, plural(c->num_stacks, "stack", "stacks"), num_sites,
+           plural(num_sites, "site", "sites"), r->num_inputs,
+           plural(r->num_inputs, "report", "reports"));
+  } else {
+    printf("Total: %" PRIu64 " %s, %" PRIu64 " %s in %zu %s (%zu %s)", objects,
+           plural(objects, "object", "objects"), bytes, plural(bytes, "byte", "bytes"),
+           num_sites, plural(num_sites, "site", "sites"), r->num_inputs,
+           plural(r->num_inputs, "report", "reports"));
+  }
+  printf(", ranked by %s%s", o->by_cum ? "cum " : "", o->by == BY_BYTES ? "bytes" : "objects");
+  printf(grouped ? ", by %s\n" : "\n", group_name(o->group));
   /* Before and after: what -allocsite-promote took off the heap. */
   if (promoted_objects)
     printf("Of which promoted to the stack (not heap allocations): %" PRIu64 " %s, %" PRIu64
            " %s\n",
            promoted_objects, plural(promoted_objects, "object", "objects"), promoted_bytes,
            plural(promoted_bytes, "byte", "bytes"));
-  if (r->num_sites == 0) {
+  if (r->num_sites == 0 && !(grouped && c)) {
     printf("No allocation sites: the program contains no instrumented allocation calls.\n");
     return;
   }
-  struct item *items = xcalloc(r->num_sites, sizeof *items);
-  size_t n = site_items(r, o, items);
+  struct item *items;
+  size_t n, selected = 0;
+  for (size_t i = 0; i < r->num_sites; i++)
+    selected += keep_site(&r->sites[i], o) != 0;
+  if (grouped) {
+    struct sample_set set;
+    samples_build(r, symbols, keep_site, keep_stack, o, &set);
+    n = grouped_items(r, o, &set, &items);
+    samples_free(&set);
+  } else {
+    items = xcalloc(r->num_sites ? r->num_sites : 1, sizeof *items);
+    n = site_items(r, o, symbols, items);
+  }
   if (o->promotable_only)
-    printf("Promotable sites only: %zu of %zu\n", n, num_sites);
+    printf("Promotable sites only: %zu of %zu\n", selected, num_sites);
   if (o->focus)
-    printf("Focus: %zu of %zu sites\n", n, num_sites);
-  if (o->group != GROUP_SITES)
-    n = fold_items(items, n);
+    printf("Focus: %zu of %zu sites\n", selected, num_sites);
+  print_cum_source(o, symbols, r);
   if (n > 0)
-    print_rows(items, n, o, objects, bytes, o->group == GROUP_SITES ? "site" : "row", NULL);
+    print_rows(items, n, o, objects, bytes, o->group == GROUP_SITES ? "site" : "row", c);
+  if (grouped && c && c->dropped_objects)
+    printf("Not in any stack: %" PRIu64 " %s, %" PRIu64 " %s (made before the runtime "
+           "started, or the stack table was full)\n",
+           c->dropped_objects, plural(c->dropped_objects, "object", "objects"), c->dropped_bytes,
+           plural(c->dropped_bytes, "byte", "bytes"));
   free(items);
 }
 
 static int print_contexts(const struct as_report *r, const struct options *o) {
   const struct as_contexts *c = r->contexts;
-  char *error = NULL;
   if (!c) {
-    const char *option = o->group == GROUP_CUM ? "--cum" : "--skip-wrappers";
     if (r->source)
-      report_error("%s: the report has no calling contexts, which %s needs; run the program "
-                   "with ALLOCSITE_DEPTH set (e.g. ALLOCSITE_DEPTH=8)",
-                   r->source, option);
+      report_error("%s: the report has no calling contexts, which --skip-wrappers needs; run "
+                   "the program with ALLOCSITE_DEPTH set (e.g. ALLOCSITE_DEPTH=8)",
+                   r->source);
     else
-      report_error("not every report has calling contexts, which %s needs; run the programs "
-                   "with ALLOCSITE_DEPTH set (e.g. ALLOCSITE_DEPTH=8)",
-                   option);
+      report_error("not every report has calling contexts, which --skip-wrappers needs; run "
+                   "the programs with ALLOCSITE_DEPTH set (e.g. ALLOCSITE_DEPTH=8)");
     return EXIT_BAD_INPUT;
   }
-  char *symbolizer = symbolizer_find(o->symbolizer, &error);
   struct sym_table table;
-  if (!symbolizer || symbolize_contexts(c, symbolizer, &table, &error) != 0) {
-    report_error("%s", error);
-    free(error);
-    free(symbolizer);
+  if (samples_symbolize(r, o->symbolizer, &table) < 0)
     return EXIT_BAD_INPUT;
-  }
-  free(symbolizer);
   uint64_t objects = c->dropped_objects, bytes = c->dropped_bytes;
   for (size_t i = 0; i < c->num_stacks; i++) {
     objects += c->stacks[i].objects; /* checked against heap when present */
@@ -547,9 +724,23 @@ static int print_contexts(const struct as_report *r, const struct options *o) {
   return EXIT_OK;
 }
 
+/* The default view, --lines and --functions: with the report's contexts
+ * symbolized when it has them (and --promotable does not restrict the
+ * view to sites, which stacks do not name). */
+static int print_site_view(const struct as_report *r, const struct options *o) {
+  struct sym_table table;
+  int have = 0;
+  if (!o->promotable_only && (have = samples_symbolize(r, o->symbolizer, &table)) < 0)
+    return EXIT_BAD_INPUT;
+  print_sites(r, o, have ? &table : NULL);
+  if (have)
+    sym_table_free(&table);
+  return EXIT_OK;
+}
+
 static int set_group(struct args *a, struct options *o, enum group g) {
   if (o->group != GROUP_SITES && o->group != g) {
-    usage_error(a->cmd, "--lines, --functions, --skip-wrappers and --cum exclude each other");
+    usage_error(a->cmd, "--lines, --functions and --skip-wrappers exclude each other");
     a->failed = 1;
     return -1;
   }
@@ -558,7 +749,7 @@ static int set_group(struct args *a, struct options *o, enum group g) {
 }
 
 static int run_top(const struct command *self, int argc, char **argv) {
-  struct options o = {BY_OBJECTS, 10, 0, NULL, GROUP_SITES, hidden_frames_new(), NULL};
+  struct options o = {BY_OBJECTS, 10, 0, NULL, GROUP_SITES, 0, hidden_frames_new(), NULL};
   regex_t focus;
   char **files = xcalloc((size_t)argc, sizeof *files);
   size_t num_files = 0;
@@ -594,7 +785,7 @@ static int run_top(const struct command *self, int argc, char **argv) {
     } else if (args_flag(&a, NULL, "--functions")) {
       set_group(&a, &o, GROUP_FUNCTIONS);
     } else if (args_flag(&a, NULL, "--cum")) {
-      set_group(&a, &o, GROUP_CUM);
+      o.by_cum = 1;
     } else if (args_flag(&a, NULL, "--skip-wrappers")) {
       set_group(&a, &o, GROUP_SKIP_WRAPPERS);
     } else if (!a.operand && strncmp(a.arg, "--skip-wrappers=", 16) == 0) {
@@ -629,22 +820,29 @@ static int run_top(const struct command *self, int argc, char **argv) {
     }
   }
   args_check(&a, NULL, NULL, num_files);
-  if (!a.failed && o.promotable_only &&
-      (o.group == GROUP_SKIP_WRAPPERS || o.group == GROUP_CUM)) {
-    usage_error(self, "--promotable selects sites; it does not combine with %s",
-                o.group == GROUP_CUM ? "--cum" : "--skip-wrappers");
+  if (!a.failed && o.promotable_only && o.group == GROUP_SKIP_WRAPPERS) {
+    usage_error(self, "--promotable selects sites; it does not combine with --skip-wrappers");
     a.failed = 1;
   }
+  if (!a.failed && o.by_cum && o.group == GROUP_SKIP_WRAPPERS) {
+    usage_error(self, "--cum ranks by cum, which --skip-wrappers does not have (one row per "
+                      "stack)");
+    a.failed = 1;
+  }
+  /* Alone, --cum keeps what it was before flat and cum shared one table:
+   * one row per function, ranked by cum (pprof's -top -cum). */
+  if (o.by_cum && o.group == GROUP_SITES)
+    o.group = GROUP_FUNCTIONS;
   int status = EXIT_USAGE;
   if (!a.failed) {
     struct as_report report;
     status = load_summed_reports(files, num_files, &report);
     if (status == EXIT_OK) {
-      display_init();
-      if (o.group == GROUP_SKIP_WRAPPERS || o.group == GROUP_CUM)
+      display_init(report.program);
+      if (o.group == GROUP_SKIP_WRAPPERS)
         status = print_contexts(&report, &o);
       else
-        print_sites(&report, &o);
+        status = print_site_view(&report, &o);
       as_report_free(&report);
     }
   }
@@ -658,16 +856,23 @@ static int run_top(const struct command *self, int argc, char **argv) {
 const struct command cmd_top = {
     .name = "top",
     .summary = "allocation sites ranked by objects or bytes (like pprof's top)",
-    .usage = "top [--by objects|bytes] [--promotable] [--focus REGEX] [--lines|--functions|"
-             "--skip-wrappers[=REGEX]|--cum] [-n N] REPORT...",
+    .usage = "top [--by objects|bytes] [--cum] [--promotable] [--focus REGEX] [--lines|--functions|"
+             "--skip-wrappers[=REGEX]] [-n N] REPORT...",
     .help =
-        "Lists the allocation sites of a program, most allocating first: objects\n"
-        "and bytes allocated at the site and their share of the total, the\n"
-        "average size, where the allocation is written (file:line:column,\n"
-        "relative to the current directory when below it), the function it is\n"
-        "in, the allocator and the stack-promotion verdict.  Sites that never\n"
-        "allocated are listed last.  When the report counts the whole heap\n"
-        "(\"heap\"), a header says how much of it the instrumented sites saw.\n"
+        "Lists the allocation sites of a program, most allocating first, like\n"
+        "pprof's top: flat, the objects allocated at the row itself, and cum,\n"
+        "those allocated at it or anywhere below it (in functions it called),\n"
+        "each with its share of the total, then the same in bytes, the average\n"
+        "size, where the allocation is written (file:line:column, relative to\n"
+        "the current directory when below it), the function it is in, the\n"
+        "allocator and the stack-promotion verdict.  Sites that never allocated\n"
+        "are listed last.  When the report counts the whole heap (\"heap\"), a\n"
+        "header says how much of it the instrumented sites saw.\n"
+        "\n"
+        "cum comes from the calling contexts when the report has them (every\n"
+        "caller is credited), else from the calls each site was inlined through\n"
+        "(a line says so).  An allocation counts once per row, also under\n"
+        "recursion.\n"
         "\n"
         "Several reports (runs of one program, or the processes of one test\n"
         "suite) are summed by site ID; reports of different builds are refused.\n"
@@ -675,28 +880,29 @@ const struct command cmd_top = {
         "\n"
         "Options:\n"
         "  --by objects|bytes  rank by number of allocations (the default) or by bytes\n"
+        "  --cum               rank by cum instead of flat (pprof's -cum); alone, it\n"
+        "                      implies --functions\n"
         "  --promotable        only the sites that could live on the stack (verdict\n"
         "                      promotable or promotable-if-small), ranked by what\n"
         "                      they cost at run time\n"
         "  --focus REGEX       only sites whose file or function (or a function they\n"
-        "                      are inlined into) matches the extended regex\n"
-        "  --lines             one row per source line (all sites on it)\n"
-        "  --functions         one row per function the allocations are written in\n"
+        "                      are inlined into) matches the extended regex, and\n"
+        "                      stacks with a frame that matches\n"
+        "  --lines             one row per source line\n"
+        "  --functions         one row per function\n"
         "  --skip-wrappers[=REGEX]\n"
         "                      from the calling contexts: one row per innermost\n"
         "                      caller that is not an allocator wrapper (the malloc\n"
         "                      family, operator new, xmalloc, g_malloc, zmalloc,\n"
         "                      sqlite3Malloc, luaM_*, cJSON's, ...); each =REGEX adds\n"
         "                      functions to skip (repeatable, like pprof's -hide)\n"
-        "  --cum               from the calling contexts: one row per function, counting\n"
-        "                      every allocation whose stack it is on (once per stack)\n"
-        "  --symbolizer PATH   the llvm-symbolizer for --skip-wrappers and --cum\n"
+        "  --symbolizer PATH   the llvm-symbolizer for calling contexts\n"
         "                      (default: $ALLOCSITE_SYMBOLIZER, else llvm-symbolizer\n"
         "                      on PATH, else the one of the LLVM allocsite was built with)\n"
         "  -n N                show the first N rows (default 10; 0 shows all)\n"
         "  -h, --help          show this help\n"
         "\n"
-        "--skip-wrappers and --cum need a report with calling contexts: run the\n"
-        "program with ALLOCSITE_DEPTH set.\n",
+        "--skip-wrappers needs a report with calling contexts: run the program\n"
+        "with ALLOCSITE_DEPTH set.\n",
     .run = run_top,
 };

@@ -20,6 +20,12 @@
  * records paths in debug info) may have seen it. */
 static char *cwd_physical;
 static char *cwd_logical;
+/* The directory of the program the report is of: the closest thing to the
+ * build directory a report records (sites record absolute source paths,
+ * not the compile directory), tried when a path is not below the current
+ * directory, so that an in-tree build run from elsewhere still shows
+ * "src/a.c" rather than a path that fills the location column. */
+static char *program_dir;
 
 static char *current_directory(void) {
   size_t size = 256;
@@ -34,7 +40,12 @@ static char *current_directory(void) {
   }
 }
 
-void display_init(void) {
+void display_init(const char *program) {
+  if (program && program[0] == '/') {
+    const char *slash = strrchr(program, '/');
+    if (slash != program)
+      program_dir = xasprintf("%.*s", (int)(slash - program), program);
+  }
   cwd_physical = current_directory();
   const char *pwd = getenv("PWD");
   struct stat a, b;
@@ -57,13 +68,23 @@ static const char *below(const char *path, const char *dir) {
   return path + n + 1;
 }
 
+/* The part of path below the current directory, or NULL. */
+static const char *below_cwd(const char *path) {
+  if (path[0] != '/')
+    return NULL;
+  const char *rel = below(path, cwd_physical);
+  return rel ? rel : below(path, cwd_logical);
+}
+
 char *display_path(const char *path) {
-  const char *rel = NULL;
-  if (path[0] == '/') {
-    rel = below(path, cwd_physical);
-    if (!rel)
-      rel = below(path, cwd_logical);
-  }
+  const char *rel = below_cwd(path);
+  if (!rel && path[0] == '/')
+    rel = below(path, program_dir);
+  return text_escape(rel ? rel : path, 0);
+}
+
+char *display_cwd_path(const char *path) {
+  const char *rel = below_cwd(path);
   return text_escape(rel ? rel : path, 0);
 }
 

@@ -1,7 +1,8 @@
 /*
  * display.h - how sites are named on screen, the same way in every command:
  * paths relative to the current directory when the file is under it (what
- * the user would type), else absolute; "file:line:col" locations, with a
+ * the user would type), else relative to the program's directory when
+ * under that (an in-tree build), else absolute; "file:line:col" locations, with a
  * hint instead when the code was compiled without -g; and the function an
  * allocation is in, with the function it was inlined into.
  *
@@ -14,11 +15,17 @@
 #include "report_model.h"
 #include "symbolize.h"
 
-/* Remembers the current directory; call once before the functions below. */
-void display_init(void);
+/* Remembers the current directory and the directory of program (the
+ * report's "program", or NULL); call once before the functions below. */
+void display_init(const char *program);
 
-/* path relative to the current directory if it is under it, else as is. */
+/* path relative to the current directory if it is under it, else to the
+ * program's directory if under that, else as is. */
 char *display_path(const char *path);
+
+/* path relative to the current directory if it is under it, else as is
+ * (for the program itself, which is always under its own directory). */
+char *display_cwd_path(const char *path);
 
 /* "src/a.c:7:15", "a.c:7" without a column, "a.c" without a line. */
 char *display_place(const char *file, uint32_t line, uint32_t column);
