@@ -174,6 +174,8 @@ std::optional<Finding> AddressTracker::run() {
     if (std::optional<Finding> F = stillCarried(Holders))
       return F;
   }
+  if (std::optional<Finding> F = checkReallocs())
+    return F;
   // Promotion deletes this function's frees, so each must free only this
   // object: never a pointer that may also hold another one.
   for (auto &[Call, Freed] : LocalFrees)
@@ -470,6 +472,17 @@ std::optional<Finding> AddressTracker::visitCall(CallBase &CB, const Use &U, Val
   case LibraryEffect::Reallocates:
     if (ArgNo != 0)
       return std::nullopt;
+    // The C library's realloc, called here: promotion can move the object
+    // to the heap at it (checkReallocs).  Its variants cannot be rewritten
+    // the same way (reallocf frees on failure; reallocarray's product may
+    // overflow), a realloc in a callee is not this function's to rewrite,
+    // and an invoke or musttail call leaves no room after it.
+    if (TheMode == Mode::Site && Callee->getName() == "realloc" && CB.arg_size() == 2 &&
+        isa<CallInst>(CB) && !cast<CallInst>(CB).isMustTailCall()) {
+      Frees = true; // it ends the object on success
+      LocalReallocs.push_back({&CB, V});
+      return std::nullopt;
+    }
     return escape(Reason::Reallocated, V, &CB);
   case LibraryEffect::StartsThread:
     if ((int)ArgNo != Lib.ThreadArg)
@@ -509,6 +522,11 @@ std::optional<Finding> AddressTracker::visitCall(CallBase &CB, const Use &U, Val
 // pointers derived from itself.
 bool AddressTracker::isExclusive(const Value *V) {
   if (V == Source || isa<ConstantPointerNull>(V) || isa<UndefValue>(V))
+    return true;
+  // What a realloc of this object returned (cast back to the object's type
+  // on typed pointers): the object itself, moved to the heap (never the
+  // stack memory: promotion rewrites the realloc so).
+  if (isLocalRealloc(V->stripPointerCasts()))
     return true;
   // Another allocation site of this function: deleting the free is right if
   // that site is promoted too, which the caller checks (Verdict::CoFreed).
@@ -554,6 +572,27 @@ bool AddressTracker::isExclusive(const Value *V) {
   }
   ExclusiveMemo[V] = Result;
   return Result;
+}
+
+bool AddressTracker::isLocalRealloc(const Value *V) const {
+  return std::any_of(LocalReallocs.begin(), LocalReallocs.end(),
+                     [&](auto &Realloc) { return Realloc.first == V; });
+}
+
+// Promotion rewrites each realloc of the object to
+//   q = realloc(p == mem ? NULL : p, m); if (p == mem && q) memcpy(q, mem, ...)
+// (StackPromotion.h).  That is right only when the pointer resized can be
+// nothing but this object or what its reallocs returned (the copy comes
+// from this object's memory, and another site's partner would need its own),
+// and when the bytes copied hold no address of the object (the heap copy
+// would carry it off).
+std::optional<Finding> AddressTracker::checkReallocs() {
+  for (auto &[Call, Resized] : LocalReallocs) {
+    size_t Partners = CoFreed.size();
+    if (ObjectHoldsItsAddress || !isExclusive(Resized) || CoFreed.size() != Partners)
+      return escape(Reason::Reallocated, Resized, Call);
+  }
+  return std::nullopt;
 }
 
 // Whether Load may read bytes of a pointer stored into Container: its offset

@@ -82,7 +82,7 @@ public:
   // The first escape, if any; afterwards the flags below are valid.
   std::optional<Finding> run();
 
-  bool Frees = false;    // a free of the object (this function's, or in Parameter mode any)
+  bool Frees = false;    // a free of it (Site mode: this function's, or a realloc; else any)
   bool Returned = false; // Parameter mode: the address is returned
   // Other sites of this function whose address one of this site's frees
   // (or containers) may also hold: promotable only together.
@@ -92,6 +92,14 @@ public:
   // Site mode: this function's frees of the object, and what each frees.
   const std::vector<std::pair<llvm::CallBase *, llvm::Value *>> &localFrees() const {
     return LocalFrees;
+  }
+  // Site mode: this function's calls of the C library's realloc given the
+  // object (the pointer they resize).  Promotion rewrites each so that the
+  // object moves to the heap there (StackPromotion.h); their results are
+  // other sites' objects, always heap, so a free or realloc that may get one
+  // of them is still this object's (guarded, never deleted).
+  const std::vector<std::pair<llvm::CallBase *, llvm::Value *>> &localReallocs() const {
+    return LocalReallocs;
   }
 
 private:
@@ -105,6 +113,8 @@ private:
   bool liveAfterSource(const llvm::Instruction &D) const;
   std::optional<Finding> stillCarried(const std::vector<const llvm::Value *> &Values);
   bool isExclusive(const llvm::Value *V);
+  bool isLocalRealloc(const llvm::Value *V) const;
+  std::optional<Finding> checkReallocs();
   bool slotExclusive(const llvm::LoadInst &Load);
   bool mayOverlapPointerStore(const llvm::LoadInst &Load, const llvm::Value *Container,
                               const std::vector<llvm::StoreInst *> &Stores) const;
@@ -125,6 +135,7 @@ private:
   llvm::DenseMap<const llvm::Value *, const llvm::Value *> Parent; // tracked value -> its origin
   std::vector<llvm::Value *> Work;
   std::vector<std::pair<llvm::CallBase *, llvm::Value *>> LocalFrees;
+  std::vector<std::pair<llvm::CallBase *, llvm::Value *>> LocalReallocs;
   // Local memory the address was stored into (stack slots, and objects of
   // this function's other allocations that stay in it), and the stores
   // into each.

@@ -233,7 +233,13 @@ PreservedAnalyses AllocSiteInstrumentation::run(Module &M, ModuleAnalysisManager
       NumCounts += ALLOCSITE_SIZE_BUCKETS / 2;
     }
 
-  // STEP 6: count, then rewrite (classify first, mutate after).
+  // STEP 6: count, then rewrite (classify first, mutate after).  The
+  // reallocs of promoted sites are rewritten first: a realloc is a site of
+  // its own, counted (and called through its direct pointer) as the same
+  // instruction, which may come before its object's site in this order.
+  for (size_t I = 0; I < Requests.size(); I++)
+    if (Plans[I].Promote && Requests[I].Judged->movedByRealloc())
+      moveToHeapOnRealloc(Requests[I], Plans[I]);
   ModuleTables Tables(M, NumCounts);
   std::vector<bool> Remarked(Records.size());
   std::set<const BasicBlock *> WrapperUnwindDests;

@@ -221,6 +221,8 @@ Verdict CallJudge::judge(CallBase &Site, const AllocatorInfo &Info, const Wrappe
         Arg = I;
     V.FreedArg.push_back(Arg);
   }
+  for (auto &[Realloc, Resized] : T.localReallocs())
+    V.Reallocs.push_back(FC.original(Realloc));
   V.Size = Size ? *Size : StackBuffer;
   if (Info.AlignArg >= 0)
     if (std::optional<uint64_t> A = foldToConstant(Copy->getArgOperand(Info.AlignArg), DL))
@@ -418,6 +420,8 @@ void EscapeResult::print(raw_ostream &OS, const Module &M) const {
                                    : "unknown");
     if (*V.code())
       OS << ", " << V.code() << ": " << V.message();
+    if (V.movedByRealloc())
+      OS << ", moved to the heap by " << V.Reallocs.size() << " realloc(s)";
     if (V.staysLocal() && !V.CoFreed.empty()) {
       OS << ", freed together with";
       for (const CallBase *Other : V.CoFreed) {

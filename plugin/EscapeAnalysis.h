@@ -23,9 +23,14 @@
 //     escape, LLVM's nocapture+nofree);
 //   - a free in this function: promotion deletes it, so it is fine if the
 //     freed pointer can only be this object;
+//   - a call of the C library's realloc in this function: promotion makes it
+//     move the object to the heap (and guards the frees), so it is fine if
+//     the pointer resized can only be this object or what its reallocs
+//     returned, and the object does not hold its own address;
 //   - an escape, which decides `heap`: returned, stored to a global or to
 //     memory that may outlive the frame, passed to a callee that may keep it,
-//     converted to an integer, handed to a thread, reallocated, freed by
+//     converted to an integer, handed to a thread, reallocated otherwise
+//     (reallocarray, a realloc-like wrapper, a callee), freed by
 //     someone else, kept across loop iterations (the slot is reused every
 //     iteration: carried round a back edge in a value still live when the
 //     allocation runs again, or stored in a container), or used by an

@@ -46,6 +46,14 @@ template <typename RemarkT> RemarkT &throughWrapper(RemarkT &R, const Verdict &V
   return R;
 }
 
+// " (realloc moves it to the heap)" after a verdict that stays local but
+// is given to realloc; nothing otherwise.
+template <typename RemarkT> RemarkT &movedByRealloc(RemarkT &R, const Verdict &V) {
+  if (V.movedByRealloc())
+    R << " (" << ore::NV("Realloc", "realloc moves it to the heap") << ")";
+  return R;
+}
+
 // After what a remark says of the site, where the site is when that is more
 // than the remark's position: the merged calls (the remark sits at the
 // first), or why there is no line.
@@ -155,6 +163,7 @@ void remarkSite(FunctionAnalysisManager &FAM, CallBase *CB, const SiteRecord &R,
       streamCall(Remark, V);
       Remark << " does not escape: promoted to stack"
              << (V.neverFreed() ? " (never freed: a leak)" : "");
+      movedByRealloc(Remark, V);
       return placement(Remark, R.Desc) << " [site " << ore::NV("Site", ID) << "]";
     });
   } else if (V.promotable()) {
@@ -163,6 +172,7 @@ void remarkSite(FunctionAnalysisManager &FAM, CallBase *CB, const SiteRecord &R,
       streamCall(Remark, V);
       Remark << " does not escape: can be stack-allocated"
              << (V.neverFreed() ? " (never freed: a leak)" : "");
+      movedByRealloc(Remark, V);
       throughWrapper(Remark, V);
       Remark << (WhyNotPromoted.empty() ? "" : " (not promoted: " + WhyNotPromoted + ")");
       return placement(Remark, R.Desc) << " [site " << ore::NV("Site", ID) << "]";
@@ -177,6 +187,7 @@ void remarkSite(FunctionAnalysisManager &FAM, CallBase *CB, const SiteRecord &R,
                           : " does not escape: can use a stack buffer of ")
              << ore::NV("StackBuffer", V.Size) << " bytes, heap above ("
              << ore::NV("Message", V.message()) << ")";
+      movedByRealloc(Remark, V);
       profileBuffer(Remark, Profile.Buffer);
       throughWrapper(Remark, V);
       Remark << (WhyNotPromoted.empty() ? "" : " (not promoted: " + WhyNotPromoted + ")");

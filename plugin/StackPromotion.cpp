@@ -95,13 +95,9 @@ private:
 // ---------------------------------------------------------------------------
 // Why a site promotable if small cannot keep its call behind a size test
 // (StackPromotion.h); empty when it can.
-std::string whyNotGuarded(const PromotionRequest &R) {
-  const Verdict &V = *R.Judged;
-  const AllocatorInfo &Info = *R.Allocator;
-  if (Info.AlignArg >= 0 || Info.has(PageAligned))
-    return "it asks for an alignment";
-  if (Info.Size == SizeRule::ResultStrlen && R.Call->arg_size() > 2)
-    return "its size rule is not strdup's or strndup's";
+// Why the frees of a site cannot each be put behind a test of the freed
+// pointer (guardFree); empty when they can.
+std::string whyFreesNotGuarded(const Verdict &V) {
   for (size_t K = 0; K < V.Frees.size(); K++) {
     CallBase *Free = V.Frees[K];
     if (Free && (isa<InvokeInst>(Free) || !Free->use_empty() || V.FreedArg[K] >= Free->arg_size()))
@@ -109,6 +105,30 @@ std::string whyNotGuarded(const PromotionRequest &R) {
              "argument unknown)";
   }
   return "";
+}
+
+std::string whyNotGuarded(const PromotionRequest &R) {
+  const AllocatorInfo &Info = *R.Allocator;
+  if (Info.AlignArg >= 0 || Info.has(PageAligned))
+    return "it asks for an alignment";
+  if (Info.Size == SizeRule::ResultStrlen && R.Call->arg_size() > 2)
+    return "its size rule is not strdup's or strndup's";
+  return whyFreesNotGuarded(*R.Judged);
+}
+
+// Why a site given to realloc cannot move to the heap there; empty when it
+// can.  A stack slot's frees are then guarded rather than deleted (what they
+// free may be the heap's by then), so a free it shares with another site,
+// which would delete it, is refused.
+std::string whyNotMovable(const PromotionRequest &R, bool Guarded) {
+  const Verdict &V = *R.Judged;
+  if (std::find(V.Reallocs.begin(), V.Reallocs.end(), nullptr) != V.Reallocs.end())
+    return "one of its reallocs was not found in the function";
+  if (Guarded)
+    return "";
+  if (!V.CoFreed.empty())
+    return "it is reallocated and freed through a pointer that may hold another site's object";
+  return whyFreesNotGuarded(V);
 }
 
 PromotionPlan checkFunction(const PromotionRequest &R, IrreducibleCycles &Cycles,
@@ -127,6 +147,11 @@ PromotionPlan planOne(const PromotionRequest &R, IrreducibleCycles &Cycles,
     return P;
   }
   const AllocatorInfo &Info = *R.Allocator;
+  if (V.movedByRealloc()) {
+    P.WhyNot = whyNotMovable(R, V.promotableIfSmall());
+    if (!P.WhyNot.empty())
+      return P;
+  }
   if (V.promotableIfSmall()) {
     P.WhyNot = whyNotGuarded(R);
     if (!P.WhyNot.empty())
@@ -205,7 +230,87 @@ AllocaInst *entryBlockAlloca(Function &F, const PromotionPlan &P, const char *Na
   return Slot;
 }
 
+// Every free of the object frees only what the heap gave: `if (p != mem)
+// free(p); else` the memory's lifetime ends.  A free shared with other
+// guarded sites gets one test per site, each nested in the last: free
+// unless the pointer is any of their memories.
+void guardFree(CallBase *Free, unsigned FreedArg, AllocaInst *Mem, uint64_t Size) {
+  PointerType *BytePtr = bytePtrTy(Free->getContext());
+  IRBuilder<> FB(Free);
+  Value *Freed = FB.CreatePointerCast(Free->getArgOperand(FreedArg), BytePtr);
+  Value *NotBuffer = FB.CreateICmpNE(Freed, FB.CreatePointerCast(Mem, BytePtr));
+  Instruction *Then, *Else;
+  SplitBlockAndInsertIfThenElse(NotBuffer, Free, &Then, &Else);
+  Free->moveBefore(Then);
+  IRBuilder<> EB(Else);
+  EB.SetCurrentDebugLocation(Free->getDebugLoc());
+  EB.CreateLifetimeEnd(Mem, EB.getInt64(Size));
+}
+
+// One realloc of the object, drawn in StackPromotion.h.  The call stays the
+// same instruction (it is counted as before, and only its first argument
+// changes), so its site's counts and the heap's by_function are what an
+// unpromoted build gives: realloc(NULL, m) is a realloc of m bytes, and
+// realloc(mem, 0), which glibc answers by freeing and returning NULL, makes
+// no call and counts nothing.
+void moveToHeapAt(CallBase &Realloc, AllocaInst *Mem, const PromotionPlan &P) {
+  LLVMContext &Ctx = Realloc.getContext();
+  PointerType *BytePtr = bytePtrTy(Ctx);
+  SmallVector<Use *, 8> Uses;
+  for (Use &U : Realloc.uses())
+    Uses.push_back(&U);
+
+  IRBuilder<> B(&Realloc);
+  B.SetCurrentDebugLocation(Realloc.getDebugLoc());
+  Value *Old = Realloc.getArgOperand(0);
+  Value *NewSize = Realloc.getArgOperand(1);
+  Value *Mem8 = B.CreatePointerCast(Mem, BytePtr);
+  Value *OnStack = B.CreateICmpEQ(B.CreatePointerCast(Old, BytePtr), Mem8, "allocsite.on.stack");
+  Value *FreesIt =
+      B.CreateAnd(OnStack, B.CreateICmpEQ(NewSize, ConstantInt::get(NewSize->getType(), 0)));
+  // head -> freed (realloc(mem, 0)) | call -> [copy] -> joined
+  Instruction *FreedTerm = SplitBlockAndInsertIfThen(FreesIt, &Realloc, false);
+  BasicBlock *Freed = FreedTerm->getParent();
+  IRBuilder<> FB(FreedTerm);
+  FB.SetCurrentDebugLocation(Realloc.getDebugLoc());
+  FB.CreateLifetimeEnd(Mem, FB.getInt64(P.Size));
+
+  B.SetInsertPoint(&Realloc);
+  Realloc.setArgOperand(0, B.CreateSelect(OnStack, Constant::getNullValue(Old->getType()), Old));
+  Instruction *After = Realloc.getNextNode();
+  B.SetInsertPoint(After);
+  Value *Moved = B.CreateAnd(OnStack, B.CreateIsNotNull(&Realloc), "allocsite.moved");
+  // On failure the old object stays valid, here the memory: nothing to do.
+  Instruction *CopyTerm = SplitBlockAndInsertIfThen(Moved, After, false);
+  IRBuilder<> CB(CopyTerm);
+  CB.SetCurrentDebugLocation(Realloc.getDebugLoc());
+  Value *Wanted = CB.CreateZExtOrTrunc(NewSize, CB.getInt64Ty());
+  Value *Held = CB.getInt64(P.Size);
+  Value *Bytes = CB.CreateSelect(CB.CreateICmpULT(Wanted, Held), Wanted, Held);
+  CB.CreateMemCpy(CB.CreatePointerCast(&Realloc, BytePtr), MaybeAlign(1), Mem8,
+                  MaybeAlign(P.Alignment), Bytes);
+  CB.CreateLifetimeEnd(Mem, CB.getInt64(P.Size));
+
+  BasicBlock *Joined = After->getParent();
+  FreedTerm->setSuccessor(0, Joined);
+  PHINode *Result = PHINode::Create(Realloc.getType(), 3, "allocsite.realloc", &Joined->front());
+  for (BasicBlock *Pred : predecessors(Joined))
+    Result->addIncoming(Pred == Freed ? Constant::getNullValue(Realloc.getType())
+                                      : static_cast<Value *>(&Realloc),
+                        Pred);
+  for (Use *U : Uses)
+    U->set(Result);
+}
+
 } // namespace
+
+void moveToHeapOnRealloc(const PromotionRequest &R, PromotionPlan &P) {
+  if (!P.Memory)
+    P.Memory = entryBlockAlloca(*R.Call->getFunction(), P,
+                                P.Guarded ? "allocsite.buffer" : "allocsite.slot");
+  for (CallBase *Realloc : R.Judged->Reallocs)
+    moveToHeapAt(*Realloc, P.Memory, P);
+}
 
 std::vector<PromotionPlan> planStackPromotion(ArrayRef<PromotionRequest> Requests,
                                               FunctionAnalysisManager &FAM) {
@@ -251,7 +356,7 @@ GuardedCall guardWithStackBuffer(const PromotionRequest &R, const PromotionPlan 
   const AllocatorInfo &Info = *R.Allocator;
   Function &F = *CB->getFunction();
   LLVMContext &Ctx = F.getContext();
-  AllocaInst *Slot = entryBlockAlloca(F, P, "allocsite.buffer");
+  AllocaInst *Slot = P.Memory ? P.Memory : entryBlockAlloca(F, P, "allocsite.buffer");
 
   // The size, and whether it fits; a calloc whose product overflows does
   // not (its call fails as before).
@@ -330,21 +435,8 @@ GuardedCall guardWithStackBuffer(const PromotionRequest &R, const PromotionPlan 
   Object->addIncoming(BufferAsResult, Stack);
   Object->addIncoming(CB, Heap);
 
-  // Every free of the object frees only what the heap gave.  A free shared
-  // with other guarded sites gets one test per site, each nested in the
-  // last: free unless the pointer is any of their buffers.
-  for (size_t K = 0; K < R.Judged->Frees.size(); K++) {
-    CallBase *Free = R.Judged->Frees[K];
-    IRBuilder<> FB(Free);
-    Value *Freed = FB.CreatePointerCast(Free->getArgOperand(R.Judged->FreedArg[K]), bytePtrTy(Ctx));
-    Value *NotBuffer = FB.CreateICmpNE(Freed, FB.CreatePointerCast(Slot, bytePtrTy(Ctx)));
-    Instruction *Then, *Else;
-    SplitBlockAndInsertIfThenElse(NotBuffer, Free, &Then, &Else);
-    Free->moveBefore(Then);
-    IRBuilder<> EB(Else);
-    EB.SetCurrentDebugLocation(Free->getDebugLoc());
-    EB.CreateLifetimeEnd(Slot, EB.getInt64(P.Size));
-  }
+  for (size_t K = 0; K < R.Judged->Frees.size(); K++)
+    guardFree(R.Judged->Frees[K], R.Judged->FreedArg[K], Slot, P.Size);
   return {StackPath, Bytes};
 }
 
@@ -376,7 +468,7 @@ void promoteToStackSlots(ArrayRef<PromotionRequest> Requests, ArrayRef<Promotion
       continue;
 
     // Each run of the site ends its predecessor's object in the one slot.
-    AllocaInst *Slot = entryBlockAlloca(F, P, "allocsite.slot");
+    AllocaInst *Slot = P.Memory ? P.Memory : entryBlockAlloca(F, P, "allocsite.slot");
 
     IRBuilder<> B(CB);
     B.SetCurrentDebugLocation(CB->getDebugLoc());
@@ -386,6 +478,13 @@ void promoteToStackSlots(ArrayRef<PromotionRequest> Requests, ArrayRef<Promotion
     CB->replaceAllUsesWith(B.CreatePointerCast(Slot, CB->getType()));
     CB->eraseFromParent();
 
+    // Moved to the heap by a realloc, the object may be the heap's when
+    // freed: each free tests (whyNotMovable made sure none is shared).
+    if (R.Judged->movedByRealloc()) {
+      for (size_t K = 0; K < R.Judged->Frees.size(); K++)
+        guardFree(R.Judged->Frees[K], R.Judged->FreedArg[K], Slot, P.Size);
+      continue;
+    }
     for (size_t K = 0; K < R.Judged->Frees.size(); K++) {
       auto [It, New] = SlotEndedBy.insert({R.Judged->Frees[K], Slot});
       if (!New || !R.Judged->FreesOnlyIt[K])

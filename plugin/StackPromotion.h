@@ -36,6 +36,22 @@
 // invoke, a result used, an argument not found) stay on the heap.  No
 // lifetime markers: the buffer lives as long as the frame.
 //
+// A site given to the C library's realloc in its function (promotable, or
+// promotable if small, "realloc moves it to the heap") moves to the heap
+// there: each such realloc becomes
+//
+//             %on.stack = icmp eq %p, %mem        ; %mem: its slot or buffer
+//             br (%on.stack && %m == 0), freed, call
+//   freed:    lifetime.end(%mem)                  ; glibc: realloc(p, 0) frees
+//   call:     %q = call ptr @realloc(select(%on.stack, null, %p), %m)
+//             br (%on.stack && %q != null), copy, joined
+//   copy:     memcpy(%q, %mem, umin(%m, K)); lifetime.end(%mem)
+//   joined:   %r = phi [null, freed], [%q, call], [%q, copy]   ; was %q
+//
+// and every free of the object is guarded as above, for a slot too (what
+// it frees may be the heap's by then).  On failure the memory stays valid,
+// as the old block would.  The realloc is the same counted call as before.
+//
 // One slot serves a site in a loop: the analysis only calls such a site
 // promotable when no object outlives its iteration, and each iteration's
 // lifetime.start begins a fresh object.  Counting is unchanged: the site
@@ -73,6 +89,7 @@
 #include <vector>
 
 namespace llvm {
+class AllocaInst;
 class CallBase;
 class Instruction;
 class Value;
@@ -96,6 +113,8 @@ struct PromotionPlan {
   std::string WhyNot; // for a promotable call that stays on the heap
   uint64_t Size = 0;
   uint64_t Alignment = 0;
+  // The slot or buffer, once made (moveToHeapOnRealloc makes it early).
+  llvm::AllocaInst *Memory = nullptr;
 };
 
 // Decides, for each request (one per allocation call), whether it is
@@ -117,6 +136,11 @@ struct GuardedCall {
   llvm::Value *Bytes;
 };
 GuardedCall guardWithStackBuffer(const PromotionRequest &R, const PromotionPlan &P);
+
+// For a promoted site whose verdict has reallocs (Verdict::Reallocs), before
+// anything is instrumented: makes its slot or buffer (P.Memory) and rewrites
+// each realloc as drawn above.
+void moveToHeapOnRealloc(const PromotionRequest &R, PromotionPlan &P);
 
 // The rewrite itself, for the requests whose plan says Promote (their calls
 // as returned by dropUnwindEdge, already counted), then the cleanup.

@@ -103,6 +103,11 @@ struct Verdict {
   std::vector<llvm::CallBase *> Frees;
   std::vector<bool> FreesOnlyIt;
   std::vector<unsigned> FreedArg;
+  // This function's calls of realloc given the object (null: one not found
+  // in the original function).  A site that has them stays local until the
+  // first of them runs: promotion makes each move the object to the heap,
+  // and every free of it is then guarded, even a constant size's.
+  std::vector<llvm::CallBase *> Reallocs;
 
   bool promotable() const { return K == Kind::Promotable; }
   bool heap() const { return K == Kind::Heap; }
@@ -110,6 +115,8 @@ struct Verdict {
   // Promotable, or promotable if small: the address does not escape.
   bool staysLocal() const { return promotable() || promotableIfSmall(); }
   bool neverFreed() const { return promotable() && Why.Why == Reason::NeverFreed; }
+  // Stays local, but a realloc moves it to the heap.
+  bool movedByRealloc() const { return staysLocal() && !Reallocs.empty(); }
   // The reason's code and message ("" when there is none: a promotable site
   // that is freed).
   const char *code() const { return reasonCode(Why.Why); }

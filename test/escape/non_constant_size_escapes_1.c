@@ -8,6 +8,7 @@
 // RUN: %cc_as -O2 -g -c -fno-caret-diagnostics -Rpass=allocsite -Rpass-missed=allocsite %s -o /dev/null 2> %t.O2
 // RUN: FileCheck %s --input-file=%t.O2 --implicit-check-not=remark:
 // RUN: grep remark: %t.O2 | count 5
+#define _GNU_SOURCE
 #include <stdlib.h>
 #include <string.h>
 
@@ -41,12 +42,13 @@ long kept_across_iterations(const char *const *words, int count) {
   return total;
 }
 
-// A realloc of the object: the first allocation is reallocated, the
-// realloc itself always stays on the heap.
+// A reallocarray of the object: the first allocation is reallocated (only
+// the C library's realloc moves an object to the heap, promotable_realloc_1.c),
+// the reallocarray itself always stays on the heap.
 size_t grown(const char *s, size_t n) {
   char *p = malloc(n); // CHECK-DAG: [[@LINE]]:13: remark: malloc(...) stays on the heap: reallocated{{.*}} [site {{[0-9a-f]{16}\]}}
   memcpy(p, s, n);
-  p = realloc(p, 2 * n); // CHECK-DAG: [[@LINE]]:7: remark: realloc(...) stays on the heap: reallocated{{.*}} [site {{[0-9a-f]{16}\]}}
+  p = reallocarray(p, 2, n); // CHECK-DAG: [[@LINE]]:7: remark: reallocarray(...) stays on the heap: reallocated{{.*}} [site {{[0-9a-f]{16}\]}}
   memcpy(p + n, s, n);
   size_t r = (size_t)p[2 * n - 1] + n;
   free(p);

@@ -3,10 +3,10 @@
  * whose product fits, does not, and overflows; strdup and strndup of local
  * strings; a per-iteration object in a loop whose size crosses K; frees
  * through a free wrapper and through a merged pointer that may be null; a
- * realloc of such a block (which keeps the site on the heap).  Every object
- * is written and read whole, so AddressSanitizer sees any overrun of the
- * buffer.  Prints checksums only: the output must not depend on where an
- * object lives.  Used by promote_if_small.test (exact counts) and
+ * realloc of such a block (moving it to the heap).  Every object is written
+ * and read whole, so AddressSanitizer sees any overrun of the buffer.
+ * Prints checksums only: the output must not depend on where an object
+ * lives.  Used by promote_if_small.test (exact counts) and
  * differential_quick.test (plain = instrumented = promoted, ASan). */
 #include <stdio.h>
 #include <stdlib.h>
