@@ -536,24 +536,12 @@ static const char *compiler_path(void) {
 /* If COMPILER is this wrapper itself (a likely mistake when setting
  * ALLOCSITE_CLANG to "allocsite-cc"), exec would loop forever. */
 static int is_self(const char *compiler) {
-  char self[PATH_MAX], target[PATH_MAX], candidate[PATH_MAX];
+  char self[PATH_MAX], target[PATH_MAX];
   ssize_t n = readlink("/proc/self/exe", self, sizeof self - 1);
   if (n <= 0)
     return 0;
   self[n] = '\0';
-  if (strchr(compiler, '/'))
-    return realpath(compiler, target) && strcmp(target, self) == 0;
-  const char *path = getenv("PATH");
-  for (const char *dir = path; dir && *dir;) {
-    const char *end = strchr(dir, ':');
-    size_t len = end ? (size_t)(end - dir) : strlen(dir);
-    if (snprintf(candidate, sizeof candidate, "%.*s/%s", (int)len, len ? dir : ".", compiler) <
-            (int)sizeof candidate &&
-        access(candidate, X_OK) == 0)
-      return realpath(candidate, target) && strcmp(target, self) == 0;
-    dir = end ? end + 1 : NULL;
-  }
-  return 0;
+  return wp_command_path(compiler, target) == 0 && strcmp(target, self) == 0;
 }
 
 /* ------------------------------------------------------------------------ */

@@ -14,6 +14,12 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+static int is_bitcode_data(const unsigned char *p, size_t n) {
+  static const unsigned char raw[4] = {'B', 'C', 0xC0, 0xDE};
+  static const unsigned char wrapper[4] = {0xDE, 0xC0, 0x17, 0x0B}; /* 0x0B17C0DE, little-endian */
+  return n >= 4 && (memcmp(p, raw, 4) == 0 || memcmp(p, wrapper, 4) == 0);
+}
+
 int wp_is_bitcode(const char *path) {
   unsigned char magic[4];
   FILE *fp = fopen(path, "rb");
@@ -21,11 +27,7 @@ int wp_is_bitcode(const char *path) {
     return 0;
   size_t got = fread(magic, 1, sizeof magic, fp);
   fclose(fp);
-  if (got != sizeof magic)
-    return 0;
-  static const unsigned char raw[4] = {'B', 'C', 0xC0, 0xDE};
-  static const unsigned char wrapper[4] = {0xDE, 0xC0, 0x17, 0x0B}; /* 0x0B17C0DE, little-endian */
-  return memcmp(magic, raw, 4) == 0 || memcmp(magic, wrapper, 4) == 0;
+  return is_bitcode_data(magic, got);
 }
 
 static int executable(const char *path) {
@@ -33,8 +35,7 @@ static int executable(const char *path) {
   return stat(path, &sb) == 0 && S_ISREG(sb.st_mode) && access(path, X_OK) == 0;
 }
 
-/* COMPILER's real path: as given if it has a slash, else found in PATH. */
-static int real_compiler_path(const char *compiler, char *out) {
+int wp_command_path(const char *compiler, char *out) {
   if (strchr(compiler, '/'))
     return realpath(compiler, out) ? 0 : -1;
   const char *path = getenv("PATH");
@@ -56,7 +57,7 @@ const char *wp_find_tool(const char *compiler, const char *name, const char *env
   if (env && *env)
     return env;
   char real[PATH_MAX];
-  if (real_compiler_path(compiler, real) != 0)
+  if (wp_command_path(compiler, real) != 0)
     return NULL;
   char *slash = strrchr(real, '/');
   if (!slash)
@@ -123,12 +124,6 @@ static unsigned char *read_all(const char *path, size_t *size) {
   }
   *size = len;
   return data;
-}
-
-static int is_bitcode_data(const unsigned char *p, size_t n) {
-  static const unsigned char raw[4] = {'B', 'C', 0xC0, 0xDE};
-  static const unsigned char wrapper[4] = {0xDE, 0xC0, 0x17, 0x0B};
-  return n >= 4 && (memcmp(p, raw, 4) == 0 || memcmp(p, wrapper, 4) == 0);
 }
 
 static int write_file(const char *path, const unsigned char *data, size_t n) {

@@ -14,6 +14,12 @@
  * says why). */
 int wp_is_bitcode(const char *path);
 
+/* The real path (symlinks resolved, PATH_MAX bytes) of the program that
+ * exec'ing COMMAND runs: COMMAND itself if it has a slash, else the first
+ * executable file of that name in PATH, as execvp finds it.  Returns 0, or
+ * -1 if there is none. */
+int wp_command_path(const char *command, char *out);
+
 /* An LLVM tool (llvm-link, llvm-ar) of the LLVM that COMPILER belongs to:
  * $ENV_OVERRIDE if set, else NAME beside the compiler's real path
  * (/usr/bin/clang-14 -> /usr/lib/llvm-14/bin/NAME).  NULL if there is none. */
