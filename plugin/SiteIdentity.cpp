@@ -125,14 +125,15 @@ std::string absoluteFile(const DIScope *Scope) {
   return std::string(Path.str());
 }
 
-SiteNamer::SiteNamer(Module &M) : UnitName(M.getSourceFileName()), Origins(M) {}
+SiteNamer::SiteNamer(Module &M)
+    : UnitName(M.getSourceFileName()), WholeProgram(isWholeProgram(M)), Origins(M) {}
 
 SiteDescription SiteNamer::describe(const CallBase &Call, StringRef Allocator) {
   SiteDescription D;
   Hasher H;
   // The unit the call's function was compiled in, which a whole-program
   // module records per function (WholeProgram.h): a per-file build's ID.
-  H.add(StringRef(isWholeProgram(*Call.getModule()) ? unitName(*Call.getFunction()) : UnitName));
+  H.add(StringRef(WholeProgram ? unitName(*Call.getFunction()) : UnitName));
   H.add(Allocator);
   if (Call.getDebugLoc()) {
     CallPlace P = Origins.place(Call);

@@ -90,6 +90,7 @@ public:
 
 private:
   std::string UnitName;
+  bool WholeProgram; // names each function's unit (WholeProgram.h)
   CallOrigins Origins;
   std::map<uint64_t, std::string> KeyOfID; // to tell hash collisions from equal sites
 };
