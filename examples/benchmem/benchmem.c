@@ -51,8 +51,8 @@ static void fill_scratch(int i) {
 
 int main(int argc, char **argv) {
   long ops = argc > 1 ? strtol(argv[1], NULL, 10) : 100000;
-  ALLOCSITE_BENCHMEM("BenchmarkPersonToJSON", ops, serialise_one((int)allocsite_bm_i_));
-  ALLOCSITE_BENCHMEM("BenchmarkScratch", ops / 100, fill_scratch((int)allocsite_bm_i_));
+  ALLOCSITE_BENCHMEM("BenchmarkPersonToJSON", ops, serialise_one((int)allocsite_op));
+  ALLOCSITE_BENCHMEM("BenchmarkScratch", ops / 100, fill_scratch((int)allocsite_op));
   printf("checksum %lu\n", checksum);
   return 0;
 }

@@ -13,7 +13,9 @@
  *
  *   ALLOCSITE_BENCHMEM("BenchmarkParse", 100000, parse(input));
  *
- * prints, on standard output, a line in Go's benchmark format:
+ * runs the statement (which may use the operation's number, allocsite_op)
+ * 100000 times and prints, on standard output, a line in Go's benchmark
+ * format:
  *
  *   BenchmarkParse    100000    1234 ns/op    2048 B/op    12 allocs/op
  *
@@ -107,13 +109,14 @@ static inline void allocsite_benchmem_print(FILE *out, const char *name,
           (unsigned long long)(r.ops ? r.objects / r.ops : 0));
 }
 
-/* Runs STATEMENT OPS times and prints NAME's line. */
+/* Runs STATEMENT OPS times and prints NAME's line.  STATEMENT sees the
+ * operation's number, from 0, as allocsite_op (a uint64_t). */
 #define ALLOCSITE_BENCHMEM(name, ops, statement)                                                  \
   do {                                                                                           \
     struct allocsite_benchmem allocsite_bm_;                                                     \
     uint64_t allocsite_bm_ops_ = (uint64_t)(ops);                                                \
     allocsite_benchmem_start(&allocsite_bm_);                                                    \
-    for (uint64_t allocsite_bm_i_ = 0; allocsite_bm_i_ < allocsite_bm_ops_; allocsite_bm_i_++) { \
+    for (uint64_t allocsite_op = 0; allocsite_op < allocsite_bm_ops_; allocsite_op++) {         \
       statement;                                                                                 \
     }                                                                                            \
     allocsite_benchmem_print(stdout, (name),                                                     \
